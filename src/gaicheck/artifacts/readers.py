@@ -1,0 +1,206 @@
+"""Streaming readers: every format yields ``(line, values)`` rows, one value per requested role.
+
+A *role* is what a column means to gaicheck (``text``, ``category``, ``verdict``); each role has a
+list of accepted header names (English and Chinese defaults, overridable in the declaration's
+settings). ``.txt`` has a single ``text`` role. Rows are numbered by the physical line (text
+formats; the first line of a multi-line CSV record) or the sheet row (xlsx), 1-based.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from gaicheck.artifacts.source import Limits, Source, open_regular
+from gaicheck.artifacts.taxonomy import normalize_label
+from gaicheck.errors import InputError
+
+Row = tuple[int, tuple[str | None, ...]]
+
+TEXT_COLUMNS: tuple[str, ...] = (
+    "text", "keyword", "keywords", "question", "questions", "prompt", "query", "item", "content",
+    "关键词", "拦截关键词", "敏感词", "题目", "问题", "试题", "测试题", "测试题目", "内容", "文本", "提示词",
+)
+CATEGORY_COLUMNS: tuple[str, ...] = (
+    "category", "risk", "risk_category", "risk_code", "label", "type", "class",
+    "风险类别", "风险类型", "风险分类", "类别", "分类", "类型", "风险", "标签", "所属类别", "方面",
+)
+VERDICT_COLUMNS: tuple[str, ...] = (
+    "verdict", "result", "outcome", "judgement", "judgment", "passed", "refused", "status",
+    "结果", "判定", "判定结果", "结论", "评估结果", "测试结果", "是否通过", "是否拒答", "是否合格",
+)
+
+
+def _index(header: Sequence[Any]) -> dict[str, int]:
+    """Normalised header name -> first column index."""
+    table: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name is None:
+            continue
+        key = normalize_label(str(name))
+        if key and key not in table:
+            table[key] = i
+    return table
+
+
+def _pick(table: Mapping[str, int], names: Sequence[str]) -> int | None:
+    for name in names:
+        hit = table.get(normalize_label(name))
+        if hit is not None:
+            return hit
+    return None
+
+
+def _missing(source: Source, role: str, names: Sequence[str], line: int) -> InputError:
+    shown = ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
+    return InputError(f"no {role} column: expected a header named one of {shown} "
+                      f"(configure settings.artifacts.columns.{role})", source.location(line))
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    text = text.strip()
+    return text or None
+
+
+def resolve_columns(source: Source, header: Sequence[Any], roles: Mapping[str, Sequence[str]],
+                    required: Sequence[str], line: int) -> tuple[int | None, ...] | None:
+    """Column index per role, or ``None`` when the first row is not a header (headerless file).
+
+    A first row that names no role is taken as data only for a one-column file (a plain list);
+    otherwise a required role without a column is an :class:`InputError` at the header line.
+    """
+    table = _index(header)
+    picks = tuple(_pick(table, names) for names in roles.values())
+    if all(p is None for p in picks) and sum(1 for h in header if _cell(h)) <= 1 and "text" in roles:
+        return None
+    for (role, names), pick in zip(roles.items(), picks):
+        if pick is None and role in required:
+            raise _missing(source, role, names, line)
+    return picks
+
+
+def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequence[str] = ("text",),
+              *, sheet: str | None = None, limits: Limits | None = None) -> Iterator[Row]:
+    """Rows of ``source`` projected on ``roles`` (values stripped; empty cells are ``None``)."""
+    lim = limits or Limits()
+    if source.format == "xlsx":
+        from gaicheck.artifacts.xlsx import iter_sheet  # openpyxl is imported only for workbooks
+
+        yield from _project(source, iter_sheet(source, sheet, lim), roles, required)
+    elif source.format == "txt":
+        if set(required) - {"text"}:
+            raise InputError(f"a .txt file has no {', '.join(sorted(set(required) - {'text'}))} column",
+                             source.location())
+        width = len(roles)
+        pad = (None,) * (width - 1)
+        first = list(roles).index("text") if "text" in roles else 0
+        if first != 0:
+            raise InputError("the text role must come first", source.location())
+        for number, line in _text_lines(source, lim):
+            text = line.strip()
+            if text:
+                yield number, (text, *pad)
+    elif source.format in ("csv", "tsv"):
+        yield from _project(source, _csv_rows(source, lim), roles, required)
+    elif source.format == "jsonl":
+        yield from _jsonl_rows(source, roles, required, lim)
+    else:  # pragma: no cover - detect_format admits nothing else
+        raise InputError(f"unsupported format {source.format!r}", source.location())
+
+
+def _text_lines(source: Source, limits: Limits) -> Iterator[tuple[int, str]]:
+    fh = open_regular(source.path, source.display, limits)
+    # newline="\n": number lines the way the first pass counted them (a stray \r stays in the line
+    # and is stripped with the other whitespace).
+    with io.TextIOWrapper(fh, encoding=source.encoding, errors="strict", newline="\n") as text:
+        try:
+            yield from enumerate(text, start=1)
+        except UnicodeDecodeError:  # the file changed since it was scanned
+            raise InputError("file changed while being read (encoding error)", source.location()) from None
+
+
+def _csv_rows(source: Source, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    csv.field_size_limit(max(limits.max_line_bytes, 131072))
+    delimiter = "\t" if source.format == "tsv" else ","
+    fh = open_regular(source.path, source.display, limits)
+    with io.TextIOWrapper(fh, encoding=source.encoding, errors="strict", newline="") as text:
+        reader = csv.reader(text, delimiter=delimiter)
+        start = 1
+        try:
+            for row in reader:
+                yield start, row
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            # csv messages describe the syntax problem only, never the field content
+            raise InputError(f"malformed {source.format.upper()} ({exc})", source.location(start)) from None
+        except UnicodeDecodeError:
+            raise InputError("file changed while being read (encoding error)", source.location()) from None
+
+
+def _project(source: Source, rows: Iterator[tuple[int, Sequence[Any]]],
+             roles: Mapping[str, Sequence[str]], required: Sequence[str]) -> Iterator[Row]:
+    picks: tuple[int | None, ...] | None = None
+    headerless = False
+    for number, row in rows:
+        if picks is None and not headerless:
+            if not any(_cell(v) for v in row):
+                continue  # blank lines before the header
+            picks = resolve_columns(source, row, roles, required, number)
+            if picks is None:
+                headerless = True
+                picks = (0,) + (None,) * (len(roles) - 1)
+            else:
+                continue
+        width = len(row)
+        values = tuple(_cell(row[i]) if i is not None and i < width else None for i in picks)
+        if any(v is not None for v in values):
+            yield number, values
+
+
+def _jsonl_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequence[str],
+                limits: Limits) -> Iterator[Row]:
+    names = list(roles.values())
+    key_cache: dict[tuple[str, ...], tuple[str | None, ...]] = {}
+    for number, line in _text_lines(source, limits):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise InputError("invalid JSON on this line", source.location(number)) from None
+        if isinstance(obj, str):
+            if set(required) - {"text"}:
+                raise _missing(source, next(r for r in required if r != "text"),
+                               roles[next(r for r in required if r != "text")], number)
+            yield number, (_cell(obj),) + (None,) * (len(roles) - 1)
+            continue
+        if not isinstance(obj, dict):
+            raise InputError("each JSONL line must be an object or a string", source.location(number))
+        keys = tuple(obj)
+        chosen = key_cache.get(keys)
+        if chosen is None:
+            table = _index(keys)
+            idx = [_pick(table, n) for n in names]
+            chosen = tuple(keys[i] if i is not None else None for i in idx)
+            for (role, accepted), key in zip(roles.items(), chosen):
+                if key is None and role in required:
+                    raise _missing(source, role, accepted, number)
+            if len(key_cache) < 256:
+                key_cache[keys] = chosen
+        values = tuple(_cell(_scalar(obj[k])) if k is not None else None for k in chosen)
+        if any(v is not None for v in values):
+            yield number, values
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
