@@ -1,0 +1,1 @@
+"""The rule catalog: rule model and strict loader."""

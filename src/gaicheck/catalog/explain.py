@@ -1,0 +1,31 @@
+"""``gaicheck explain``: a rule's docs in fixed sections (what, why, example, fix, references)."""
+
+from __future__ import annotations
+
+from gaicheck.catalog.model import Rule
+
+SECTIONS = {
+    "en": ("What it checks", "Why it matters", "Example (non-compliant → compliant)", "How to fix", "References"),
+    "zh": ("检查内容", "为何重要", "示例（不合规 → 合规）", "如何整改", "依据"),
+}
+
+
+def explain_text(rule: Rule, lang: str) -> str:
+    """The explain page of ``rule`` in ``lang`` as plain text (also used for SARIF help)."""
+    what, why, example, fix, refs = SECTIONS[lang]
+    lines = [f"{rule.id} {rule.name} — {rule.framework}, {rule.severity}"
+             + ("" if rule.waivable else (", not waivable" if lang == "en" else "，不可豁免"))]
+    if rule.effective:
+        lines.append(("In effect from " if lang == "en" else "生效日期：") + rule.effective.isoformat())
+    if rule.effective_by_timeline:
+        for k, v in rule.effective_by_timeline.items():
+            lines.append(f"  {k}: {v.isoformat() if v else '—'}")
+    lines += ["", f"## {what}", rule.title.get(lang), "", f"## {why}", rule.why.get(lang), "",
+              f"## {example}", "# fails", rule.example.fail.rstrip(), "# passes", rule.example.pass_.rstrip(), "",
+              f"## {fix}", rule.remediation.get(lang), "", f"## {refs}"]
+    lines += [f"- {c}" for c in rule.citations]
+    if not rule.verified:
+        lines += ["", ("UNVERIFIED: " if lang == "en" else "未核实：") + (rule.unverified or "")]
+    if rule.crosswalk:
+        lines += ["", ("Also evidences NIST AI RMF: " if lang == "en" else "同时对应 NIST AI RMF：") + ", ".join(rule.crosswalk)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,187 @@
+"""Load rule packs strictly: a malformed rule is an error naming its file and line, never skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+import yaml
+from pydantic import ValidationError
+
+from gaicheck.catalog.model import Pack, Rule, Text
+from gaicheck.engine.predicates import Cond, ConditionError, compile_condition
+from gaicheck.errors import RuleDefinitionError
+from gaicheck.location import Location
+from gaicheck.resources import data_path
+from gaicheck.yamlsafe import load_bytes
+
+try:
+    from yaml import CSafeLoader as _Fast
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Fast  # type: ignore[assignment]
+
+Source = Union[Traversable, Path]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A validated rule with its conditions compiled (pack gate first)."""
+
+    rule: Rule
+    gate: Optional[Cond]
+    gate_reason: Optional[Text]
+    applies: Optional[Cond]
+    check: Cond
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All rules loaded for a run, in a deterministic order (pack, then id)."""
+
+    rules: tuple[CompiledRule, ...]
+    packs: dict[str, Pack]
+
+    def get(self, rule_id: str) -> Optional[CompiledRule]:
+        """The rule with this id or alias."""
+        for r in self.rules:
+            if r.rule.id == rule_id or rule_id in r.rule.aliases:
+                return r
+        return None
+
+
+def _locate(data: bytes, display: str, path: tuple[Any, ...]) -> Location:
+    """Position of ``path`` in a rule file, found with the strict loader (error path only)."""
+    try:
+        _, pos = load_bytes(data, display)
+    except Exception:  # the strict loader's own error is reported by the caller
+        return Location(display)
+    return pos.locate(path, prefer_value=True)
+
+
+def _parse(src: Source, display: str) -> tuple[Any, bytes]:
+    data = src.read_bytes()
+    try:
+        # Shipped rules are parsed with the fast loader; _strict_check in the tests re-reads them
+        # with the strict one (duplicate keys, tags). --rules-dir files go through strict parsing.
+        return yaml.load(data, Loader=_Fast), data
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        raise RuleDefinitionError(f"invalid YAML in rule file: {exc.problem}", loc) from None
+
+
+def _validation_error(exc: ValidationError, data: bytes, display: str, what: str) -> RuleDefinitionError:
+    err = exc.errors(include_url=False)[0]
+    loc = tuple(err["loc"])
+    where = ".".join(map(str, loc)) or "(top)"
+    msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+    return RuleDefinitionError(f"malformed {what}: {where}: {msg}", _locate(data, display, loc))
+
+
+def _compile(obj: Any, data: bytes, display: str, key: str) -> Optional[Cond]:
+    if obj is None:
+        return None
+    try:
+        return compile_condition(obj)
+    except ConditionError as exc:
+        raise RuleDefinitionError(f"malformed condition in '{key}': {exc}", _locate(data, display, (key,) + exc.path)) from None
+
+
+def _strict_parse(data: bytes, display: str) -> None:
+    """Re-read a rule file with the strict loader (duplicate keys, tags) and report it as a rule error."""
+    from gaicheck.errors import InputError
+
+    try:
+        load_bytes(data, display)
+    except InputError as exc:
+        raise RuleDefinitionError(exc.message, exc.location) from None
+
+
+def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[CompiledRule]]:
+    header = folder / "_pack.yaml"
+    hdisplay = f"{label}/_pack.yaml"
+    raw, data = _parse(header, hdisplay)
+    if strict:
+        _strict_parse(data, hdisplay)
+    try:
+        pack = Pack.model_validate(raw)
+    except ValidationError as exc:
+        raise _validation_error(exc, data, hdisplay, "pack header") from None
+    gate = _compile(pack.gate, data, hdisplay, "gate")
+    rules: list[CompiledRule] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
+            continue
+        display = f"{label}/{entry.name}"
+        raw, data = _parse(entry, display)
+        if strict:
+            _strict_parse(data, display)
+        if not isinstance(raw, dict):
+            raise RuleDefinitionError("a rule file must be a mapping", Location(display, 1, 1))
+        try:
+            rule = Rule.model_validate(raw)
+        except ValidationError as exc:
+            raise _validation_error(exc, data, display, "rule") from None
+        if entry.name != f"{rule.id}.yaml":
+            raise RuleDefinitionError(f"rule {rule.id} must live in {rule.id}.yaml", _locate(data, display, ("id",)))
+        if rule.framework != pack.framework:
+            raise RuleDefinitionError(
+                f"rule framework {rule.framework} differs from its pack's {pack.framework}", _locate(data, display, ("framework",))
+            )
+        rules.append(
+            CompiledRule(
+                rule=rule,
+                gate=gate,
+                gate_reason=pack.gate_reason,
+                applies=_compile(rule.applies_when, data, display, "applies_when"),
+                check=_compile(rule.check, data, display, "check"),  # type: ignore[arg-type]
+                source=display,
+            )
+        )
+    return pack, rules
+
+
+PACKS = {"CN": "cn", "EU": "eu", "NIST": "nist"}
+
+
+def load_catalog(
+    frameworks: Optional[Iterable[str]] = None,
+    extra_dirs: Iterable[Path] = (),
+    *,
+    strict: bool = False,
+) -> Catalog:
+    """Load the shipped packs for ``frameworks`` (all by default) plus packs in ``extra_dirs``.
+
+    A rule in an extra dir with the id of a shipped rule replaces it (``--rules-dir`` overrides).
+    """
+    wanted = list(PACKS) if frameworks is None else [f for f in PACKS if f in set(frameworks)]
+    root = data_path("rules")
+    packs: dict[str, Pack] = {}
+    by_id: dict[str, CompiledRule] = {}
+    for fw in wanted:
+        folder = root / PACKS[fw]
+        if not (folder / "_pack.yaml").is_file():
+            continue
+        pack, rules = _load_pack(folder, f"rules/{PACKS[fw]}", strict)
+        packs[fw] = pack
+        for r in rules:
+            _add(by_id, r, replace=False)
+    for extra in extra_dirs:
+        for folder in sorted(p for p in Path(extra).iterdir() if (p / "_pack.yaml").is_file()):
+            pack, rules = _load_pack(folder, str(folder), True)
+            packs.setdefault(pack.framework, pack)
+            for r in rules:
+                _add(by_id, r, replace=True)
+    order = {fw: i for i, fw in enumerate(PACKS)}
+    ordered = sorted(by_id.values(), key=lambda r: (order[r.rule.framework], r.rule.id))
+    return Catalog(tuple(ordered), packs)
+
+
+def _add(by_id: dict[str, CompiledRule], rule: CompiledRule, *, replace: bool) -> None:
+    prior = by_id.get(rule.rule.id)
+    if prior is not None and not replace:
+        raise RuleDefinitionError(f"rule id {rule.rule.id} is defined twice (also in {prior.source})", Location(rule.source))
+    by_id[rule.rule.id] = rule

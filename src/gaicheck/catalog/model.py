@@ -1,0 +1,93 @@
+"""A rule as data (one YAML file per rule under ``rules/<pack>/``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Severity = Literal["blocker", "major", "minor", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "minor": 1, "major": 2, "blocker": 3}
+RULE_ID = r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A text in both languages the report speaks."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (zh or en)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class Citation(_Strict):
+    """An instrument key (as in shared/reference) and the article or clause."""
+
+    instrument: str = Field(min_length=1)
+    ref: str = Field(min_length=1)
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.ref}"
+
+
+class Example(_Strict):
+    """Declaration snippets that fail and pass the rule."""
+
+    fail: str
+    pass_: str = Field(alias="pass")
+
+
+class Rule(_Strict):
+    """One rule. Conditions are kept raw here and compiled by the engine's predicates."""
+
+    id: str = Field(pattern=RULE_ID)
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    framework: Literal["CN", "EU", "NIST"]
+    severity: Severity
+    waivable: bool
+    verified: bool
+    unverified: Optional[str] = None
+    effective: Optional[dt.date] = None
+    effective_by_timeline: Optional[dict[str, Optional[dt.date]]] = Field(
+        default=None, description="EU: effective date per timeline variant (baseline, omnibus_2026)."
+    )
+    citations: list[Citation] = Field(min_length=1)
+    documents: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    params: dict[str, Any] = Field(default_factory=dict)
+    applies_when: Optional[Any] = None
+    check: Any
+    location: str
+    title: Text
+    message: Text
+    remediation: Text
+    why: Text
+    example: Example
+    crosswalk: list[str] = Field(default_factory=list, description="NIST subcategories this rule also evidences.")
+
+    @model_validator(mode="after")
+    def _unverified_explained(self) -> "Rule":
+        if not self.verified and not self.unverified:
+            raise ValueError("a rule with verified: false must say what is unconfirmed in 'unverified'")
+        return self
+
+    def citation_text(self) -> str:
+        """All citations joined, as the report shows them."""
+        return "; ".join(str(c) for c in self.citations)
+
+
+class Pack(_Strict):
+    """Header of a rule pack folder (``_pack.yaml``)."""
+
+    framework: Literal["CN", "EU", "NIST"]
+    title: Text
+    gate: Optional[Any] = None
+    gate_reason: Optional[Text] = None

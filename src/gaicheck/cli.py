@@ -1,0 +1,189 @@
+"""Command line: the only module that prints or exits. Exit codes: 0 ok, 1 failing findings,
+2 usage or input error, 3 internal error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, Optional, Sequence
+
+import click
+
+from gaicheck import __version__
+from gaicheck.errors import GaicheckError
+
+FORMATS = ("terminal", "json")
+SEVERITIES = ("blocker", "major", "minor", "info")
+
+
+def _default_lang() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _fail(exc: GaicheckError) -> NoReturn:
+    click.echo(f"gaicheck: error: {exc}", err=True)
+    sys.exit(2)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class _Group(click.Group):
+    """Maps gaicheck errors to exit 2 and unexpected ones to exit 3 (with a hint, no traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GaicheckError as exc:
+            _fail(exc)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("gaicheck: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("GAICHECK_DEBUG"):
+                raise
+            click.echo(
+                f"gaicheck: internal error: {type(exc).__name__}. This is a bug; "
+                "rerun with GAICHECK_DEBUG=1 for a traceback and report it.",
+                err=True,
+            )
+            sys.exit(3)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="gaicheck")
+def main() -> None:
+    """gaicheck: filing readiness for generative-AI services (China, EU AI Act, NIST AI RMF)."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
+@click.option("--output", "outputs", multiple=True, help="File for the matching --format (in order); '-' is stdout.")
+@click.option("--as-of", callback=_parse_date, help="Assess as on this date (YYYY-MM-DD); default today.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
+              help="Lowest severity that makes the service not ready (exit 1).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Report language; default from the locale.")
+@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026", show_default=True)
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Extra rule packs (folders with _pack.yaml); a rule with a shipped id replaces it.")
+@click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
+def assess(
+    files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
+    lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
+) -> None:
+    """Assess service declarations and report filing readiness."""
+    from gaicheck.api import assess as run
+    from gaicheck.report import RENDERERS
+
+    formats = list(formats) or ["terminal"]
+    if len(outputs) > len(formats):
+        raise click.UsageError("more --output than --format options")
+    targets = list(outputs) + ["-"] * (len(formats) - len(outputs))
+    if targets.count("-") > 1:
+        raise click.UsageError("only one format can go to stdout; give the others an --output file")
+    reports = [
+        run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
+            rules_dirs=rules_dirs, allow_outside=allow_outside)
+        for f in files
+    ]
+    # Render everything before writing anything, so an error leaves no partial output.
+    rendered = []
+    for fmt, target in zip(formats, targets):
+        color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        if fmt == "json" and len(reports) > 1:
+            import json
+
+            text = "[\n" + ",\n".join(RENDERERS[fmt](r).rstrip("\n") for r in reports) + "\n]\n"
+            json.loads(text)  # the list must stay valid JSON
+        else:
+            text = "".join(RENDERERS[fmt](r, color=color) for r in reports)
+        rendered.append((target, text))
+    for target, text in rendered:
+        if target == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(target, text)
+    sys.exit(0 if all(r.ready for r in reports) else 1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+def validate(files: Sequence[str]) -> None:
+    """Check that declarations are well-formed (no rules are run)."""
+    from gaicheck.declaration.load import load_declaration
+
+    for f in files:
+        load_declaration(f)
+        click.echo(f"{f}: ok")
+
+
+@main.command("rules")
+@click.option("--framework", type=click.Choice(["CN", "EU", "NIST"]), default=None)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+def rules_cmd(framework: Optional[str], lang: Optional[str]) -> None:
+    """List the rule catalog."""
+    from gaicheck.catalog.load import load_catalog
+
+    lang = lang or _default_lang()
+    catalog = load_catalog([framework] if framework else None)
+    for cr in catalog.rules:
+        r = cr.rule
+        flag = "" if r.verified else " [unverified]"
+        click.echo(f"{r.id:<12} {r.severity:<8} {r.citation_text():<40} {r.title.get(lang)}{flag}")
+    click.echo(f"{len(catalog.rules)} rules")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
+def explain(rule_id: str, lang: Optional[str]) -> None:
+    """Explain one rule: what it checks, why, an example, how to fix it, references."""
+    from gaicheck.catalog.explain import explain_text
+    from gaicheck.catalog.load import load_catalog
+    from gaicheck.errors import InputError
+
+    cr = load_catalog().get(rule_id.upper())
+    if cr is None:
+        raise InputError(f"unknown rule {rule_id!r} (see `gaicheck rules`)")
+    click.echo(explain_text(cr.rule, lang or _default_lang()), nl=False)
+
+
+@main.command()
+def schema() -> None:
+    """Print the declaration's JSON Schema."""
+    import json
+
+    from gaicheck.declaration.model import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

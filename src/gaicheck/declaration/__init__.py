@@ -1,0 +1,1 @@
+"""The service declaration: pydantic models and the located loader."""

@@ -1,0 +1,1 @@
+"""The evaluation engine: pure functions from a declaration and a catalog to findings."""

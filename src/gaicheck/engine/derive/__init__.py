@@ -1,0 +1,1 @@
+"""Jurisdiction facts derived from the declaration (one module per framework)."""

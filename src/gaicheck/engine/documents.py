@@ -1,0 +1,109 @@
+"""Filing-material status: which documents are required on the service's path, and which exist.
+
+Paths are relative to the declaration's folder. A path that leaves that folder (absolute, ``..``
+or a symlink pointing outside) is refused unless ``allow_outside``; only regular files count.
+Nothing here opens a document for reading: artifact counting is ``gaicheck.artifacts``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import yaml
+
+from gaicheck.engine.predicates import Context, compile_condition
+from gaicheck.resources import data_path
+
+try:
+    from yaml import CSafeLoader as _Fast
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Fast  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class DocSpec:
+    """A registry entry from ``rules/documents.yaml``."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    framework: str
+    required_when: Any
+    rule: str
+    citation: str
+    verified: bool
+
+
+def load_registry() -> list[DocSpec]:
+    """The document registry, in file order."""
+    raw = yaml.load(data_path("rules", "documents.yaml").read_bytes(), Loader=_Fast)
+    return [
+        DocSpec(
+            id=e["id"], name_zh=e["name"]["zh"], name_en=e["name"]["en"], framework=e["framework"],
+            required_when=e["required_when"], rule=e["basis"]["rule"], citation=e["basis"]["citation"],
+            verified=e.get("verified", True),
+        )
+        for e in raw
+    ]
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What a document path points to."""
+
+    exists: bool
+    resolved: Optional[str]
+    problem: Optional[str]
+
+
+def check_path(base_dir: str, rel: str, *, allow_outside: bool) -> FileCheck:
+    """Resolve ``rel`` against ``base_dir`` and say whether it is a usable regular file."""
+    joined = os.path.join(base_dir, rel)
+    real = os.path.realpath(joined)
+    root = os.path.realpath(base_dir)
+    if not allow_outside and os.path.commonpath([real, root]) != root:
+        return FileCheck(False, None, "outside the declaration's folder (use --allow-outside to permit)")
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        return FileCheck(False, None, "file not found")
+    except OSError as exc:
+        return FileCheck(False, None, f"cannot access: {exc.strerror}")
+    if stat.S_ISDIR(st.st_mode):
+        return FileCheck(False, None, "is a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        return FileCheck(False, None, "not a regular file")
+    if not os.access(real, os.R_OK):
+        return FileCheck(False, None, "not readable")
+    return FileCheck(True, real, None)
+
+
+def sha256_file(path: str) -> str:
+    """sha256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def document_facts(
+    registry: list[DocSpec], facts: dict[str, Any], base_dir: str, as_of: Any, *, allow_outside: bool
+) -> dict[str, dict[str, Any]]:
+    """Per document id: given path, required (True/False/None), exists, resolved path, problem."""
+    given = facts.get("documents") or {}
+    out: dict[str, dict[str, Any]] = {}
+    for spec in registry:
+        ctx = Context(facts, {}, as_of)
+        required = compile_condition(spec.required_when)(ctx)
+        rel = given.get(spec.id)
+        entry: dict[str, Any] = {"given": rel, "required": required, "exists": False, "resolved": None, "problem": None}
+        if rel:
+            fc = check_path(base_dir, rel, allow_outside=allow_outside)
+            entry.update(exists=fc.exists, resolved=fc.resolved, problem=fc.problem)
+        out[spec.id] = entry
+    return out

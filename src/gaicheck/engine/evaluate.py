@@ -1,0 +1,250 @@
+"""Evaluate a catalog against a declaration: pure, no printing, no exiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Optional
+
+from gaicheck.catalog.load import Catalog, CompiledRule
+from gaicheck.declaration.load import LoadedDeclaration
+from gaicheck.engine.derive import cn as derive_cn
+from gaicheck.engine.derive import eu as derive_eu
+from gaicheck.engine.derive import nist as derive_nist
+from gaicheck.engine.documents import DocSpec, document_facts, sha256_file
+from gaicheck.engine.predicates import Context
+from gaicheck.errors import InputError
+from gaicheck.report.model import DocumentStatus, Finding, Report
+
+# Declaration fields that settle each derived fact: a manual finding names these, never
+# ``derived.*``, because the user can only change the declaration.
+DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
+    "derived.cn.in_market": ("service.markets",),
+    "derived.cn.public_facing": ("service.markets", "service.audience"),
+    "derived.cn.opinion_mobilization": ("service.public_opinion_or_mobilization", "service.user_publishing"),
+    "derived.cn.opinion_scope": (
+        "service.markets", "service.audience", "service.public_opinion_or_mobilization", "service.user_publishing",
+    ),
+    "derived.cn.path": (
+        "service.markets", "service.audience", "service.public_opinion_or_mobilization",
+        "service.user_publishing", "model.origin",
+    ),
+    "derived.cn.ds_art17": ("service.capabilities",),
+    "derived.cn.biometric_generation": ("service.capabilities",),
+    "derived.cn.biometric_editing": ("service.capabilities",),
+    "derived.cn.security_assessment_required": (
+        "service.markets", "service.audience", "service.public_opinion_or_mobilization", "service.capabilities",
+    ),
+    "derived.cn.algorithm_filing_required": (
+        "service.markets", "service.audience", "service.public_opinion_or_mobilization", "service.user_publishing",
+    ),
+}
+DERIVED_SOURCES.update(getattr(derive_eu, "SOURCES", {}))
+DERIVED_SOURCES.update(getattr(derive_nist, "SOURCES", {}))
+
+_MANUAL = {
+    "en": "cannot be decided: declare {fields}",
+    "zh": "无法判定：请在声明中填写 {fields}",
+}
+_NOT_APPLICABLE = {"en": "does not apply to this service", "zh": "不适用于本服务"}
+
+
+def _missing_fields(unknown: list[str], facts: dict[str, Any]) -> tuple[str, ...]:
+    """Turn the unknown paths met during evaluation into declaration fields, de-duplicated."""
+    probe = Context(facts, {}, dt.date.min)
+    out: list[str] = []
+    for u in unknown:
+        path = u.split(" ")[0]
+        names = [path]
+        if path.startswith("derived."):
+            unset = [s for s in DERIVED_SOURCES.get(path, ()) if probe.get(tuple(s.split("."))) is None]
+            names = unset or names
+        for n in names:
+            if n not in out:
+                out.append(n)
+    return tuple(out)
+
+
+def _effective(rule: Any, timeline: str) -> Optional[dt.date]:
+    if rule.effective_by_timeline is not None and timeline in rule.effective_by_timeline:
+        return rule.effective_by_timeline[timeline]  # type: ignore[no-any-return]
+    return rule.effective  # type: ignore[no-any-return]
+
+
+def evaluate_rule(
+    cr: CompiledRule,
+    facts: dict[str, Any],
+    loaded: LoadedDeclaration,
+    *,
+    as_of: dt.date,
+    lang: str,
+    timeline: str,
+    overrides: dict[str, dict[str, Any]],
+) -> Finding:
+    """One rule's finding (before waivers)."""
+    rule = cr.rule
+    params = {**rule.params, **overrides.get(rule.id, {})}
+    ctx = Context(facts, params, as_of)
+    effective = _effective(rule, timeline)
+
+    def make(status: str, message: str, missing: tuple[str, ...] = (), **kw: Any) -> Finding:
+        return Finding(
+            rule=rule.id, name=rule.name, framework=rule.framework, status=status, severity=rule.severity,
+            citation=rule.citation_text(), title=rule.title.get(lang), message=message,
+            remediation=rule.remediation.get(lang), location=loaded.locate(rule.location), verified=rule.verified,
+            missing_facts=missing, documents=tuple(rule.documents), effective=effective, **kw,
+        )
+
+    def manual() -> Finding:
+        missing = _missing_fields(ctx.unknown, facts)
+        return make("manual", _MANUAL[lang].format(fields=", ".join(missing) or "?"), missing)
+
+    for cond, reason in ((cr.gate, cr.gate_reason), (cr.applies, None)):
+        if cond is None:
+            continue
+        g = cond(ctx)
+        if g is None:
+            return manual()
+        if g is False:
+            return make("not_applicable", reason.get(lang) if reason else _NOT_APPLICABLE[lang])
+    result = cr.check(ctx)
+    if result is None:
+        outcome = manual()
+    elif result:
+        outcome = make("pass", rule.title.get(lang))
+    else:
+        outcome = make("fail", rule.message.get(lang))
+    if effective is not None and effective > as_of:
+        note = {"en": f"applies from {effective.isoformat()}", "zh": f"自 {effective.isoformat()} 起适用"}[lang]
+        return make("not_applicable", note, outcome.missing_facts, upcoming=True, would=outcome.status)
+    return outcome
+
+
+def _apply_waivers(findings: list[Finding], loaded: LoadedDeclaration, catalog: Catalog, as_of: dt.date, lang: str) -> list[Finding]:
+    waivers = loaded.declaration.waivers or []
+    by_rule: dict[str, tuple[int, Any]] = {}
+    for i, w in enumerate(waivers):
+        where = loaded.locate(f"waivers.{i}.rule")
+        cr = catalog.get(w.rule)
+        if cr is None:
+            raise InputError(f"waiver names unknown rule {w.rule}", where)
+        if not cr.rule.waivable:
+            raise InputError(f"rule {w.rule} cannot be waived (waivable: false)", where)
+        if w.rule in by_rule:
+            raise InputError(f"more than one waiver for {w.rule}", where)
+        if w.expires > as_of + dt.timedelta(days=366):
+            raise InputError(f"waiver for {w.rule} expires {w.expires}: more than one year ahead", loaded.locate(f"waivers.{i}.expires"))
+        by_rule[w.rule] = (i, w)
+    out: list[Finding] = []
+    for f in findings:
+        hit = by_rule.get(f.rule)
+        if hit is None or f.status not in ("fail", "manual"):
+            out.append(f)
+            continue
+        _, w = hit
+        info = {"reason": w.reason, "expires": w.expires.isoformat(), "approver": w.approver}
+        if w.expires < as_of:
+            note = {"en": f"waiver expired on {w.expires}", "zh": f"豁免已于 {w.expires} 过期"}[lang]
+            out.append(_replace(f, waiver=dict(info, expired=True), note=note))
+        else:
+            out.append(_replace(f, status="waived", waiver=info, note=w.reason))
+    return out
+
+
+def _replace(f: Finding, **kw: Any) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, **kw)
+
+
+def _document_statuses(
+    registry: list[DocSpec], docs: dict[str, dict[str, Any]], findings: list[Finding], catalog: Catalog,
+    stats: dict[str, dict[str, Any]], frameworks: set[str],
+) -> tuple[DocumentStatus, ...]:
+    failing_docs: set[str] = set()
+    validating = {r.rule.id for r in catalog.rules if "validates-document" in r.rule.tags}
+    for f in findings:
+        if f.status == "fail" and f.rule in validating:
+            failing_docs.update(f.documents)
+    out: list[DocumentStatus] = []
+    for spec in registry:
+        if spec.framework not in frameworks:
+            continue
+        d = docs[spec.id]
+        required = d["required"]
+        if d["exists"]:
+            status = "invalid" if spec.id in failing_docs else "valid"
+            digest: Optional[str] = sha256_file(d["resolved"])
+        elif d["given"]:
+            status = "invalid" if d["problem"] and "outside" in d["problem"] else "missing"
+            digest = None
+        else:
+            status = "not_required" if required is False else "missing"
+            digest = None
+        out.append(DocumentStatus(
+            id=spec.id, name_zh=spec.name_zh, name_en=spec.name_en, framework=spec.framework,
+            required=required, status=status, path=d["given"], sha256=digest,
+            basis=f"{spec.rule} ({spec.citation})", note=d["problem"], verified=spec.verified,
+            stats=stats.get(spec.id),
+        ))
+    return tuple(out)
+
+
+def evaluate(
+    loaded: LoadedDeclaration,
+    catalog: Catalog,
+    registry: list[DocSpec],
+    *,
+    as_of: dt.date,
+    fail_on: str = "major",
+    lang: str = "en",
+    timeline: str = "omnibus_2026",
+    allow_outside: bool = False,
+    tool_version: str = "0",
+    rules_version: str = "0",
+) -> Report:
+    """Assess one loaded declaration with ``catalog``; return the report."""
+    facts: dict[str, Any] = loaded.declaration.model_dump(mode="python")
+    facts["as_of"] = as_of
+    facts["derived"] = {
+        "cn": derive_cn.derive(facts),
+        "eu": derive_eu.derive(facts, as_of=as_of, timeline=timeline),
+        "nist": derive_nist.derive(facts),
+    }
+    base_dir = os.path.dirname(os.path.abspath(loaded.path))
+    facts["docs"] = document_facts(registry, facts, base_dir, as_of, allow_outside=allow_outside)
+    # Artifact counts (keyword lists, test banks, evaluation results) are added by
+    # gaicheck.artifacts under facts["artifacts"][<document id>]; see docs/design.md.
+    facts["artifacts"] = {}
+    stats: dict[str, dict[str, Any]] = {}
+    overrides = ((facts.get("settings") or {}).get("thresholds")) or {}
+    findings = [
+        evaluate_rule(cr, facts, loaded, as_of=as_of, lang=lang, timeline=timeline, overrides=overrides)
+        for cr in catalog.rules
+    ]
+    findings = _apply_waivers(findings, loaded, catalog, as_of, lang)
+    frameworks = {r.rule.framework for r in catalog.rules}
+    jurisdictions = _jurisdictions(facts, lang)
+    return Report(
+        input_path=loaded.display, input_sha256=loaded.sha256, as_of=as_of, fail_on=fail_on, lang=lang,
+        tool_version=tool_version, rules_version=rules_version, service_name=loaded.declaration.service.name,
+        jurisdictions=jurisdictions,
+        documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
+        findings=tuple(findings),
+    )
+
+
+def _jurisdictions(facts: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
+    cn = facts["derived"]["cn"]
+    out: dict[str, dict[str, Any]] = {}
+    # Jurisdiction summaries are cheap and always shown, even where no pack was loaded.
+    out["CN"] = {
+        "applies": cn["public_facing"],
+        "path": cn["path"],
+        "security_assessment_required": cn["security_assessment_required"],
+        "algorithm_filing_required": cn["algorithm_filing_required"],
+        "reasons": [r[lang] for r in cn["reasons"]],
+    }
+    out["EU"] = derive_eu.summary(facts["derived"]["eu"], lang)
+    out["NIST"] = derive_nist.summary(facts["derived"]["nist"], lang)
+    return out
