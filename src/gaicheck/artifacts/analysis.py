@@ -171,12 +171,15 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
     exact, normalised, unknown = LineCollector(max_lines), LineCollector(max_lines), LineCollector(max_lines)
     total = uncategorised = 0
     any_category = False
-    resolve, guess, norm_of = resolver.resolve, guesser.guess, normalize_text
+    resolve, guess, nfkc = resolver.resolve, guesser.guess, unicodedata.normalize
     for number, (text, label) in rows:  # type: ignore[misc]
         if text is None:
             continue
         total += 1
-        norm = norm_of(text)
+        if text.isascii():  # inlined normalize_text: this loop runs once per line
+            norm = " ".join(text.lower().split())
+        else:
+            norm = " ".join(nfkc("NFKC", text).casefold().split())
         key = hash(norm)
         first = seen.get(key, _MISSING)
         if first is _MISSING:

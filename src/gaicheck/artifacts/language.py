@@ -25,6 +25,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Anything that would stop a Han-containing item from being plain Chinese (Latin, kana, Hangul):
+# one scan decides the common case.
+_NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
 def base_language(tag: str) -> str:
@@ -46,11 +49,15 @@ class LanguageGuesser:
             if _ASCII_LETTER.search(text) is None:
                 return "und"
             return self._latin(text)
-        han = len(_HAN.findall(text))
+        if _NOT_PLAIN_ZH.search(text) is None:
+            if _HAN.search(text) is not None:
+                return "zh"
+            return "other" if _LETTER.search(text) else "und"
         if _KANA.search(text):
             return "ja"
         if _HANGUL.search(text):
             return "ko"
+        han = len(_HAN.findall(text))
         latin = len(_LATIN.findall(text))
         if han and han * 3 >= latin:  # one Han character carries about a word; Latin words ~5 letters
             return "zh"

@@ -87,7 +87,11 @@ def resolve_columns(source: Source, header: Sequence[Any], roles: Mapping[str, S
 
 def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequence[str] = ("text",),
               *, sheet: str | None = None, limits: Limits | None = None) -> Iterator[Row]:
-    """Rows of ``source`` projected on ``roles`` (values stripped; empty cells are ``None``)."""
+    """Rows of ``source`` projected on ``roles`` (values stripped; empty cells are ``None``).
+
+    When ``roles`` has a ``text`` role it must come first: a ``.txt`` line or a headerless
+    one-column file fills that first value.
+    """
     lim = limits or Limits()
     if source.format == "xlsx":
         from gaicheck.artifacts.xlsx import iter_sheet  # openpyxl is imported only for workbooks
@@ -97,15 +101,11 @@ def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequ
         if set(required) - {"text"}:
             raise InputError(f"a .txt file has no {', '.join(sorted(set(required) - {'text'}))} column",
                              source.location())
-        width = len(roles)
-        pad = (None,) * (width - 1)
-        first = list(roles).index("text") if "text" in roles else 0
-        if first != 0:
-            raise InputError("the text role must come first", source.location())
+        pad = (None,) * (len(roles) - 1)
         for number, line in _text_lines(source, lim):
             text = line.strip()
             if text:
-                yield number, (text, *pad)
+                yield number, (text,) + pad
     elif source.format in ("csv", "tsv"):
         yield from _project(source, _csv_rows(source, lim), roles, required)
     elif source.format == "jsonl":

@@ -208,6 +208,7 @@ def _try_gb18030(path: Path, display: str, limits: Limits) -> str:
     decoder = codecs.getincrementaldecoder("gb18030")("strict")
     sample: list[str] = []
     sampled = 0
+    decodes = True
     with open_regular(path, display, limits) as fh:
         try:
             while chunk := fh.read(_CHUNK):
@@ -218,7 +219,9 @@ def _try_gb18030(path: Path, display: str, limits: Limits) -> str:
                     sampled += len(found)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return _encoding_error(path, display)
+            decodes = False  # raise outside the handler: the decode error holds the file's bytes
+    if not decodes:
+        return _encoding_error(path, display)
     if sample and sum(_in_gb2312(c) for c in sample) * 2 < len(sample):
         return _encoding_error(path, display)
     return "gb18030"
