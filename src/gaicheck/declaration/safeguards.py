@@ -7,6 +7,7 @@ from typing import Optional
 from pydantic import Field
 
 from gaicheck.declaration.base import Strict
+from gaicheck.declaration.filtering import ContentFiltering
 from gaicheck.declaration.service import Modality
 
 
@@ -60,3 +61,4 @@ class Safeguards(Strict):
     edited_person_consent: Optional[bool] = Field(
         default=None, description="Users are prompted to get the edited person's separate consent (DS Art 14)."
     )
+    content_filtering: Optional[ContentFiltering] = None

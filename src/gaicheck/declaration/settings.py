@@ -1,4 +1,4 @@
-"""``settings:`` — per-team overrides of rule thresholds."""
+"""``settings:`` — per-team overrides of rule thresholds, and how to read the team's artifacts."""
 
 from __future__ import annotations
 
@@ -8,8 +8,33 @@ from pydantic import Field
 
 from gaicheck.declaration.base import Strict
 
+Names = Union[str, list[str]]
+
+
+class ArtifactColumns(Strict):
+    """Header names of the team's columns; tried before the built-in names (English and Chinese)."""
+
+    text: Optional[Names] = Field(default=None, description="Item text column, e.g. 关键词 or 题目.")
+    category: Optional[Names] = Field(default=None, description="Risk-category column, e.g. 风险类别.")
+    verdict: Optional[Names] = Field(default=None, description="Verdict column of results files, e.g. 结果.")
+
+
+class ArtifactSettings(Strict):
+    """How gaicheck reads keyword lists, test banks and results files."""
+
+    columns: Optional[ArtifactColumns] = None
+    category_map: Optional[dict[str, str]] = Field(
+        default=None, description="The team's own risk labels -> TC260-003 code, id or name (e.g. 政治类: A.1a).")
+    aspect_map: Optional[dict[str, str]] = Field(
+        default=None, description="Labels of the should-not-refuse bank -> aspect id or name (e.g. 史实: 历史).")
+    sheets: Optional[dict[str, str]] = Field(
+        default=None, description="Worksheet to read per document id (default: the first sheet).")
+    max_file_mb: Optional[int] = Field(default=None, ge=1, le=4096, description="Largest artifact file read (default 200).")
+    max_line_kb: Optional[int] = Field(default=None, ge=1, le=65536, description="Longest line accepted (default 1024).")
+
 
 class Settings(Strict):
-    """Threshold overrides: ``thresholds: {CN-KW-01: {min_total: 12000}}``."""
+    """Threshold overrides: ``thresholds: {CN-KW-01: {min_total: 12000}}``; artifact reading options."""
 
     thresholds: Optional[dict[str, dict[str, Union[int, float]]]] = Field(default=None)
+    artifacts: Optional[ArtifactSettings] = None

@@ -11,6 +11,8 @@ from gaicheck.declaration.load import LoadedDeclaration
 from gaicheck.engine.derive import cn as derive_cn
 from gaicheck.engine.derive import eu as derive_eu
 from gaicheck.engine.derive import nist as derive_nist
+from gaicheck.engine.artifacts import build_artifact_facts, needs_artifacts
+from gaicheck.engine.artifacts import source_fields as artifact_source_fields
 from gaicheck.engine.documents import DocSpec, document_facts, sha256_file
 from gaicheck.engine.predicates import Context
 from gaicheck.errors import InputError
@@ -56,7 +58,9 @@ def _missing_fields(unknown: list[str], facts: dict[str, Any]) -> tuple[str, ...
     for u in unknown:
         path = u.split(" ")[0]
         names = [path]
-        if path.startswith("derived."):
+        if path.startswith(("artifacts.", "evaluation.")):
+            names = list(artifact_source_fields(path)) or names
+        elif path.startswith("derived."):
             unset = [s for s in DERIVED_SOURCES.get(path, ()) if probe.get(tuple(s.split("."))) is None]
             names = unset or names
         for n in names:
@@ -218,6 +222,16 @@ def evaluate(
     facts["artifacts"] = {}
     stats: dict[str, dict[str, Any]] = {}
     overrides = ((facts.get("settings") or {}).get("thresholds")) or {}
+    if needs_artifacts(facts):
+        by_id = {cr.rule.id: cr.rule for cr in catalog.rules}
+
+        def params_of(rule_id: str) -> Optional[dict[str, Any]]:
+            rule = by_id.get(rule_id)
+            return None if rule is None else {**rule.params, **overrides.get(rule_id, {})}
+
+        facts["artifacts"], facts["evaluation"], stats = build_artifact_facts(
+            facts, facts["docs"], base_dir, allow_outside=allow_outside, locate=loaded.locate, params_of=params_of,
+        )
     findings = [
         evaluate_rule(cr, facts, loaded, as_of=as_of, lang=lang, timeline=timeline, overrides=overrides)
         for cr in catalog.rules
