@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.report.coverage import coverage_lines
 from gaicheck.report.model import Finding, Report
 
 _T = {
@@ -84,6 +85,8 @@ def render(report: Report, *, color: bool = False, **_: object) -> str:
                 name = d.name_zh if report.lang == "zh" else d.name_en
                 extra = f"  ({d.note})" if d.note else ""
                 out.append(f"    {_MARK[d.status]} {d.status:<12} {name}  {d.path or ''}{extra}")
+                if d.stats:
+                    out.extend(coverage_lines(d.stats, report.lang))
         shown = sorted(
             (f for f in fw_findings if f.status in ("fail", "manual", "waived")),
             key=lambda f: (-SEVERITY_ORDER[f.severity], f.status != "fail", f.rule),
