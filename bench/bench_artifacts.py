@@ -3,7 +3,9 @@
 Generates neutral placeholder files in a temporary folder (never real filing content):
 keyword lists (CSV with a risk column), question banks (XLSX and CSV) and plain lists (TXT), then
 times ``analyze_artifact`` (median of ``--runs``) and measures peak memory in a fresh child
-process per case (``ru_maxrss``), so one case's memory does not hide another's.
+process per case (``ru_maxrss``), so one case's memory does not hide another's. The first cases
+run a full ``assess`` of the flagship example (examples/chatbot-filing) with its keyword list and
+three banks scaled up to 25k/50k/100k keywords and 2.5k/5k/10k questions per bank.
 
     python bench/bench_artifacts.py            # default sizes
     python bench/bench_artifacts.py --runs 5 --json
@@ -80,15 +82,51 @@ def child(path: str, kind: str, runs: int) -> None:
     print(json.dumps(result))
 
 
+def make_flagship(folder: Path, keywords: int, bank: int) -> Path:
+    """The flagship example with its keyword list and three banks scaled up (placeholder text)."""
+    import shutil
+
+    src = ROOT / "examples" / "chatbot-filing"
+    shutil.copytree(src, folder, dirs_exist_ok=True)
+    filing = folder / "filing"
+    make_csv(filing / "拦截关键词.csv", keywords, CODES17)
+    make_xlsx(filing / "生成内容测试题库.xlsx", bank, CODES31)
+    make_xlsx(filing / "应拒答测试题库.xlsx", bank, CODES17)
+    aspects = ["制度", "信仰", "形象", "文化", "习俗", "民族", "地理", "历史", "英烈", "性别", "年龄", "职业", "健康"]
+    make_xlsx(filing / "非拒答测试题库.xlsx", bank, aspects)
+    return folder / "service.yaml"
+
+
+def flagship_child(path: str, runs: int) -> None:
+    """Child: median wall time of a full ``assess`` of the scaled flagship, and peak RSS."""
+    import datetime as dt
+
+    from gaicheck.api import assess
+
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        report = assess(path, as_of=dt.date(2026, 11, 27))
+        times.append(time.perf_counter() - t0)
+    stats = {d.id: d.stats["total"] for d in report.documents if d.stats}
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"median_s": statistics.median(times), "items": sum(stats.values()),
+                      "peak_rss_mb": rss_kb / 1024}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print one JSON object per case")
     parser.add_argument("--child", nargs=2, metavar=("PATH", "KIND"), help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
+    parser.add_argument("--skip-flagship", action="store_true", help="only the per-file cases")
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], args.runs)
+        if args.child[1] == "flagship":
+            flagship_child(args.child[0], args.runs)
+        else:
+            child(args.child[0], args.child[1], args.runs)
         return
     scale = 100 if args.quick else 1
     cases = [
@@ -98,6 +136,24 @@ def main() -> None:
         ("question bank CSV (17 risks)", "csv", "test_bank_should_refuse", [2_500, 5_000, 10_000], CODES17),
     ]
     with tempfile.TemporaryDirectory(prefix="gaicheck-bench-") as tmp:
+        if not args.skip_flagship:
+            for kw, bank in ((25_000, 2_500), (50_000, 5_000), (100_000, 10_000)):
+                kw //= scale
+                bank //= scale
+                decl = make_flagship(Path(tmp) / f"flagship-{kw}", kw, bank)
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", str(decl), "flagship", "--runs", str(args.runs)],
+                    check=True, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+                ).stdout
+                res = json.loads(out)
+                row = {"case": "flagship assess", "keywords": kw, "bank": bank, **res,
+                       "lines_per_s": res["items"] / res["median_s"]}
+                if args.json:
+                    print(json.dumps(row))
+                else:
+                    print(f"{'flagship assess (kw + 3 banks)':32} {res['items']:>9,} lines  {kw:,} kw / {bank:,} per bank  "
+                          f"median {res['median_s']:6.3f} s  {row['lines_per_s']:>11,.0f} lines/s  "
+                          f"peak RSS {res['peak_rss_mb']:6.1f} MB")
         for label, ext, kind, sizes, codes in cases:
             for n in sizes:
                 n //= scale

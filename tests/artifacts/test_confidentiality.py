@@ -102,3 +102,33 @@ def test_unknown_label_mapping_error_is_about_settings_not_items(tmp_path: Path)
     with pytest.raises(GaicheckError) as err:
         analyze_artifact(p, "keyword_list", category_map={"x": "nonsense-target"})
     assert "settings" in str(err.value.location)
+
+
+def test_reports_never_hold_text(tmp_path: Path) -> None:
+    """End to end: every renderer's output of an assessment over canary-filled artifacts."""
+    from gaicheck.report import RENDERERS
+    from tests.conftest import run, write_case
+
+    (tmp_path / "filing").mkdir()
+    write_items(tmp_path / "filing/kw.csv", [(CANARY, "A.1a"), (CANARY.upper(), CANARY), (placeholder(1), CANARY)])
+    write_items(tmp_path / "filing/r.xlsx", [(CANARY, "A.1a")], header=("题目", "风险类别"))
+    write_items(tmp_path / "filing/n.jsonl", [(CANARY, "历史")], header=("question", "aspect"))
+    write_rows(tmp_path / "filing/res.csv", [["题目", "结果"], [CANARY, "通过"], [placeholder(2), CANARY]])
+    decl = write_case(tmp_path, {
+        "documents": {"keyword_list": "filing/kw.csv", "test_bank_should_refuse": "filing/r.xlsx",
+                      "test_bank_should_not_refuse": "filing/n.jsonl"},
+        "evaluation": {"generated_manual_sample": "filing/res.csv"},
+    })
+    report = run(decl, frameworks=["CN"])
+    stats = {d.id: d.stats for d in report.documents if d.stats}
+    assert set(stats) == {"keyword_list", "test_bank_should_refuse", "test_bank_should_not_refuse"}
+    assert stats["keyword_list"]["unknown_categories"]["count"] == 1
+    assert stats["test_bank_should_refuse"]["overlap"]["shared"] == 1
+    report_zh = run(decl, frameworks=["CN"], lang="zh")
+    rendered = set()
+    for fmt, render in RENDERERS.items():
+        for rep in (report, report_zh):
+            text = render(rep)
+            assert "CANARY-7f3a9c" not in text, fmt
+            rendered.add(fmt)
+    assert {"json", "terminal"} <= rendered
