@@ -168,14 +168,22 @@ def rules_cmd(framework: Optional[str], lang: Optional[str]) -> None:
 @click.argument("rule_id")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 def explain(rule_id: str, lang: Optional[str]) -> None:
-    """Explain one rule: what it checks, why, an example, how to fix it, references."""
+    """Explain one rule (what it checks, why, an example, how to fix it, references) or a NIST AI RMF id."""
     from gaicheck.catalog.explain import explain_text
     from gaicheck.catalog.load import load_catalog
     from gaicheck.errors import InputError
 
-    cr = load_catalog().get(rule_id.upper())
+    catalog = load_catalog()
+    cr = catalog.get(rule_id.upper())
     if cr is None:
-        raise InputError(f"unknown rule {rule_id!r} (see `gaicheck rules`)")
+        # Not a rule: a NIST AI RMF id (GOVERN-1.1, gai.confabulation …) explains its catalog entry.
+        from gaicheck.nist.explain import explain_nist
+
+        page = explain_nist(rule_id, lang or _default_lang(), [r.rule for r in catalog.rules])
+        if page is None:
+            raise InputError(f"unknown rule or NIST AI RMF id {rule_id!r} (see `gaicheck rules`)")
+        click.echo(page, nl=False)
+        return
     click.echo(explain_text(cr.rule, lang or _default_lang()), nl=False)
 
 

@@ -26,6 +26,9 @@ def explain_text(rule: Rule, lang: str) -> str:
     lines += [f"- {c}" for c in rule.citations]
     if not rule.verified:
         lines += ["", ("UNVERIFIED: " if lang == "en" else "未核实：") + (rule.unverified or "")]
-    if rule.crosswalk:
-        lines += ["", ("Also evidences NIST AI RMF: " if lang == "en" else "同时对应 NIST AI RMF：") + ", ".join(rule.crosswalk)]
+    from gaicheck.nist.crosswalk import subcategories_for
+
+    crosswalk = subcategories_for(rule.id, rule.crosswalk)  # own field + rules/taxonomy/crosswalk.yaml
+    if crosswalk:
+        lines += ["", ("Also evidences NIST AI RMF: " if lang == "en" else "同时对应 NIST AI RMF：") + ", ".join(crosswalk)]
     return "\n".join(lines) + "\n"

@@ -35,6 +35,9 @@ class CompiledRule:
     applies: Optional[Cond]
     check: Cond
     source: str
+    # The pack's ``escalate``: while ``escalate`` is true a finding gets at least ``escalate_to``.
+    escalate: Optional[Cond] = None
+    escalate_to: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[Com
     except ValidationError as exc:
         raise _validation_error(exc, data, hdisplay, "pack header") from None
     gate = _compile(pack.gate, data, hdisplay, "gate")
+    escalate = _compile(pack.escalate.when, data, hdisplay, "escalate") if pack.escalate else None
     rules: list[CompiledRule] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
@@ -139,6 +143,8 @@ def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[Com
                 applies=_compile(rule.applies_when, data, display, "applies_when"),
                 check=_compile(rule.check, data, display, "check"),  # type: ignore[arg-type]
                 source=display,
+                escalate=escalate,
+                escalate_to=pack.escalate.severity if pack.escalate else None,
             )
         )
     return pack, rules

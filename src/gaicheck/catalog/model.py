@@ -84,6 +84,13 @@ class Rule(_Strict):
         return "; ".join(str(c) for c in self.citations)
 
 
+class Escalation(_Strict):
+    """Raise the severity of a pack's findings while a condition holds (NIST: ``nist.required``)."""
+
+    when: Any
+    severity: Severity
+
+
 class Pack(_Strict):
     """Header of a rule pack folder (``_pack.yaml``)."""
 
@@ -91,3 +98,4 @@ class Pack(_Strict):
     title: Text
     gate: Optional[Any] = None
     gate_reason: Optional[Text] = None
+    escalate: Optional[Escalation] = None

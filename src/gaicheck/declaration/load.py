@@ -67,7 +67,11 @@ def validate(raw: Any, positions: Positions) -> Declaration:
         head = errors[0]["loc"]
         first = max((e for e in errors if e["loc"][: len(head)] == head), key=lambda e: len(e["loc"]))
         path = first["loc"]
-        if first["type"] == "missing":
+        if path and path[-1] == "[key]":  # a bad mapping key (e.g. nist.practices): point at the key
+            path = path[:-1]
+            first = dict(first, loc=path)
+            location = positions.locate(path)
+        elif first["type"] == "missing":
             location = positions.locate(path[:-1], prefer_value=False)
         elif first["type"] == "extra_forbidden":
             location = positions.locate(path)

@@ -75,6 +75,17 @@ def _effective(rule: Any, timeline: str) -> Optional[dt.date]:
     return rule.effective  # type: ignore[no-any-return]
 
 
+def _severity(cr: CompiledRule, facts: dict[str, Any], params: dict[str, Any], as_of: dt.date) -> str:
+    """The rule's severity, raised by its pack's ``escalate`` while that condition is true."""
+    from gaicheck.catalog.model import SEVERITY_ORDER
+
+    severity: str = cr.rule.severity
+    if cr.escalate is not None and cr.escalate_to is not None and cr.escalate(Context(facts, params, as_of)) is True:
+        if SEVERITY_ORDER[cr.escalate_to] > SEVERITY_ORDER[severity]:
+            severity = cr.escalate_to
+    return severity
+
+
 def evaluate_rule(
     cr: CompiledRule,
     facts: dict[str, Any],
@@ -89,11 +100,12 @@ def evaluate_rule(
     rule = cr.rule
     params = {**rule.params, **overrides.get(rule.id, {})}
     ctx = Context(facts, params, as_of)
+    severity = _severity(cr, facts, params, as_of)
     effective = _effective(rule, timeline)
 
     def make(status: str, message: str, missing: tuple[str, ...] = (), **kw: Any) -> Finding:
         return Finding(
-            rule=rule.id, name=rule.name, framework=rule.framework, status=status, severity=rule.severity,
+            rule=rule.id, name=rule.name, framework=rule.framework, status=status, severity=severity,
             citation=rule.citation_text(), title=rule.title.get(lang), message=message,
             remediation=rule.remediation.get(lang), location=loaded.locate(rule.location), verified=rule.verified,
             missing_facts=missing, documents=tuple(rule.documents), effective=effective, **kw,
@@ -213,9 +225,9 @@ def evaluate(
     facts["derived"] = {
         "cn": derive_cn.derive(facts),
         "eu": derive_eu.derive(facts, as_of=as_of, timeline=timeline),
-        "nist": derive_nist.derive(facts),
     }
     base_dir = os.path.dirname(os.path.abspath(loaded.path))
+    facts["derived"]["nist"] = derive_nist.derive(facts, base_dir=base_dir, allow_outside=allow_outside)
     facts["docs"] = document_facts(registry, facts, base_dir, as_of, allow_outside=allow_outside)
     # Artifact counts (keyword lists, test banks, evaluation results) are added by
     # gaicheck.artifacts under facts["artifacts"][<document id>]; see docs/design.md.
@@ -238,7 +250,7 @@ def evaluate(
     ]
     findings = _apply_waivers(findings, loaded, catalog, as_of, lang)
     frameworks = {r.rule.framework for r in catalog.rules}
-    jurisdictions = _jurisdictions(facts, lang)
+    jurisdictions = _jurisdictions(facts, lang, findings)
     return Report(
         input_path=loaded.display, input_sha256=loaded.sha256, as_of=as_of, fail_on=fail_on, lang=lang,
         tool_version=tool_version, rules_version=rules_version, service_name=loaded.declaration.service.name,
@@ -248,7 +260,7 @@ def evaluate(
     )
 
 
-def _jurisdictions(facts: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
+def _jurisdictions(facts: dict[str, Any], lang: str, findings: list[Finding]) -> dict[str, dict[str, Any]]:
     cn = facts["derived"]["cn"]
     out: dict[str, dict[str, Any]] = {}
     # Jurisdiction summaries are cheap and always shown, even where no pack was loaded.
@@ -260,5 +272,5 @@ def _jurisdictions(facts: dict[str, Any], lang: str) -> dict[str, dict[str, Any]
         "reasons": [r[lang] for r in cn["reasons"]],
     }
     out["EU"] = derive_eu.summary(facts["derived"]["eu"], lang)
-    out["NIST"] = derive_nist.summary(facts["derived"]["nist"], lang)
+    out["NIST"] = derive_nist.summary(facts["derived"]["nist"], lang, findings)
     return out
