@@ -32,9 +32,9 @@ CODES17 = [f"A.1{c}" for c in "abcdefgh"] + [f"A.2{c}" for c in "abcdefghi"]
 CODES31 = CODES17 + [f"A.3{c}" for c in "abcde"] + [f"A.4{c}" for c in "abcdefg"] + ["A.5a", "A.5b"]
 
 
-def _item(i: int) -> str:
+def _item(i: int, tag: str = "") -> str:
     # alternate Chinese and Latin placeholders so both script paths are exercised
-    return f"占位关键词 {i:07d}" if i % 2 else f"placeholder item {i:07d}"
+    return f"占位条目{tag} {i:07d}" if i % 2 else f"placeholder item{tag} {i:07d}"
 
 
 def make_txt(path: Path, n: int) -> None:
@@ -49,14 +49,20 @@ def make_csv(path: Path, n: int, codes: list[str]) -> None:
         w.writerows((_item(i), codes[i % len(codes)]) for i in range(n))
 
 
-def make_xlsx(path: Path, n: int, codes: list[str]) -> None:
+def make_xlsx(path: Path, n: int, codes: list[str], tag: str = "") -> None:
+    """A workbook as Excel or WPS write it: shared strings and a <dimension> element.
+
+    (openpyxl's write-only mode writes inline strings and no dimension, which makes openpyxl's
+    read-only loader scan the whole sheet once more just to size it: ~0.1 s per 10k rows.)
+    """
     import openpyxl
 
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("题库")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "题库"
     ws.append(["题目", "风险类别"])
     for i in range(n):
-        ws.append([_item(i), codes[i % len(codes)]])
+        ws.append([_item(i, tag), codes[i % len(codes)]])
     wb.save(path)
 
 
@@ -90,10 +96,10 @@ def make_flagship(folder: Path, keywords: int, bank: int) -> Path:
     shutil.copytree(src, folder, dirs_exist_ok=True)
     filing = folder / "filing"
     make_csv(filing / "拦截关键词.csv", keywords, CODES17)
-    make_xlsx(filing / "生成内容测试题库.xlsx", bank, CODES31)
-    make_xlsx(filing / "应拒答测试题库.xlsx", bank, CODES17)
+    make_xlsx(filing / "生成内容测试题库.xlsx", bank, CODES31, "G")
+    make_xlsx(filing / "应拒答测试题库.xlsx", bank, CODES17, "R")
     aspects = ["制度", "信仰", "形象", "文化", "习俗", "民族", "地理", "历史", "英烈", "性别", "年龄", "职业", "健康"]
-    make_xlsx(filing / "非拒答测试题库.xlsx", bank, aspects)
+    make_xlsx(filing / "非拒答测试题库.xlsx", bank, aspects, "N")
     return folder / "service.yaml"
 
 

@@ -129,7 +129,8 @@ def analyze_artifact(path: str | os.PathLike[str], kind: str, *, display: str | 
                      fmt: str | None = None, sheet: str | None = None,
                      columns: ColumnNames | None = None, category_map: Mapping[str, str] | None = None,
                      languages: Iterable[str] = (), limits: Limits | None = None,
-                     taxonomy: Taxonomy | None = None, max_lines: int = MAX_LINES) -> ArtifactStats:
+                     taxonomy: Taxonomy | None = None, max_lines: int = MAX_LINES,
+                     hashes: set[int] | None = None) -> ArtifactStats:
     """Read ``path`` once (after a binary pass for sha256 and encoding) and count it.
 
     Args:
@@ -144,6 +145,8 @@ def analyze_artifact(path: str | os.PathLike[str], kind: str, *, display: str | 
         limits: size and length limits.
         taxonomy: the risk taxonomy (default: the shipped one).
         max_lines: how many line numbers to keep per reported list.
+        hashes: if given, receives the in-process hashes of the normalised unique items (never
+            reported; lets the caller test two banks for shared items without reading them again).
 
     Raises:
         InputError: unreadable, oversized or badly encoded file, or a missing text column.
@@ -158,12 +161,12 @@ def analyze_artifact(path: str | os.PathLike[str], kind: str, *, display: str | 
     cols = columns or ColumnNames()
     rows = iter_rows(source, {"text": cols.text, "category": cols.category}, ("text",),
                      sheet=sheet, limits=lim)
-    return _count(source, kind, rows, resolver, tax, LanguageGuesser(languages), max_lines, sheet)
+    return _count(source, kind, rows, resolver, tax, LanguageGuesser(languages), max_lines, sheet, hashes)
 
 
 def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None, ...]]],
            resolver: Resolver, tax: Taxonomy, guesser: LanguageGuesser, max_lines: int,
-           sheet: str | None) -> ArtifactStats:
+           sheet: str | None, hashes: set[int] | None = None) -> ArtifactStats:
     seen: dict[int, int | None] = {}        # hash(normalised) -> hash(raw) of first item, None if equal
     variants: dict[int, set[int]] = {}      # hash(normalised) -> raw hashes seen after the first
     counts: dict[str, int] = {}
@@ -208,6 +211,8 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
             unknown.add(number)
         else:
             counts[code] = counts.get(code, 0) + 1
+    if hashes is not None:
+        hashes.update(seen)
     aspects = kind in ASPECT_KINDS
     by_risk = by_group = by_aspect = None
     if any_category:

@@ -67,7 +67,7 @@ def build_artifact_facts(
     Raises:
         InputError: an artifact or results file that cannot be read (named with file:line).
     """
-    from gaicheck.artifacts import (ColumnNames, Limits, Resolver, analyze_artifact, find_overlap,
+    from gaicheck.artifacts import (ColumnNames, LineList, Overlap, Resolver, analyze_artifact, find_overlap,
                                     load_taxonomy)
 
     settings = ((facts.get("settings") or {}).get("artifacts")) or {}
@@ -80,6 +80,7 @@ def build_artifact_facts(
     artifacts: dict[str, Any] = {}
     stats: dict[str, dict[str, Any]] = {}
     found: dict[str, tuple[str, str]] = {}
+    hashes: dict[str, set[int]] = {"test_bank_should_refuse": set(), "test_bank_should_not_refuse": set()}
     for doc_id in ARTIFACT_DOCS:
         entry = docs.get(doc_id) or {}
         if not entry.get("exists"):
@@ -87,7 +88,7 @@ def build_artifact_facts(
         mapping = settings.get("aspect_map" if doc_id == "test_bank_should_not_refuse" else "category_map")
         result = analyze_artifact(
             entry["resolved"], doc_id, display=entry["given"], sheet=sheets.get(doc_id), columns=columns,
-            category_map=mapping, languages=languages, limits=limits)
+            category_map=mapping, languages=languages, limits=limits, hashes=hashes.get(doc_id))
         data = result.to_dict()
         data["risks_covered"] = len(data["categories_found"])
         if declared_languages:
@@ -100,7 +101,9 @@ def build_artifact_facts(
         found[doc_id] = (entry["resolved"], entry["given"])
     if "test_bank_should_refuse" in found and "test_bank_should_not_refuse" in found:
         (r_path, r_shown), (n_path, n_shown) = found["test_bank_should_refuse"], found["test_bank_should_not_refuse"]
-        overlap = find_overlap(r_path, n_path, refuse_display=r_shown, not_refuse_display=n_shown,
+        # read both banks again for line numbers only when they do share an item
+        shared = hashes["test_bank_should_refuse"] & hashes["test_bank_should_not_refuse"]
+        overlap = Overlap(0, LineList(), LineList()).to_dict() if not shared else find_overlap(r_path, n_path, refuse_display=r_shown, not_refuse_display=n_shown,
                                refuse_sheet=sheets.get("test_bank_should_refuse"),
                                not_refuse_sheet=sheets.get("test_bank_should_not_refuse"),
                                columns=columns, limits=limits).to_dict()
