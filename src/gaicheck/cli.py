@@ -13,8 +13,9 @@ import click
 
 from gaicheck import __version__
 from gaicheck.errors import GaicheckError
+from gaicheck.report import RENDERERS
 
-FORMATS = ("terminal", "json")
+FORMATS = tuple(sorted(RENDERERS))
 SEVERITIES = ("blocker", "major", "minor", "info")
 
 
@@ -56,6 +57,46 @@ def write_atomic(path: str, text: str) -> None:
         raise
 
 
+def _option_order(args: Sequence[str]) -> str:
+    """The sequence of ``--format`` (F) and ``--output`` (O) options as written, e.g. ``"FFO"``."""
+    order, skip = [], False
+    for tok in args:
+        if skip:
+            skip = False
+            continue
+        if tok == "--":
+            break
+        for name, mark in (("--format", "F"), ("--output", "O")):
+            if tok == name or tok.startswith(name + "="):
+                order.append(mark)
+                skip = tok == name
+    return "".join(order)
+
+
+class _PairsOutputs(click.Command):
+    """Remembers the order of --format and --output, so each --output goes with the --format before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["gaicheck.option_order"] = _option_order(args)
+        return super().parse_args(ctx, args)
+
+
+def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list[str]:
+    """Where each format goes: the --output written right after its --format, else stdout ("-")."""
+    if "F" not in order:  # no --format given: the default format, with its --output if any
+        order = "FO" * len(outputs) + "F" * (len(formats) - len(outputs))
+    targets: list[str] = []
+    out = iter(outputs)
+    for i, mark in enumerate(order):
+        if mark == "F":
+            targets.append("-")
+        elif i == 0 or order[i - 1] != "F":
+            raise click.UsageError("put each --output right after the --format it is for")
+        else:
+            targets[-1] = next(out)
+    return targets
+
+
 class _Group(click.Group):
     """Maps gaicheck errors to exit 2 and unexpected ones to exit 3 (with a hint, no traceback)."""
 
@@ -86,10 +127,10 @@ def main() -> None:
     """gaicheck: filing readiness for generative-AI services (China, EU AI Act, NIST AI RMF)."""
 
 
-@main.command()
+@main.command(cls=_PairsOutputs)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
-@click.option("--output", "outputs", multiple=True, help="File for the matching --format (in order); '-' is stdout.")
+@click.option("--output", "outputs", multiple=True, help="File for the --format just before it ('-' is stdout); a format without one goes to stdout.")
 @click.option("--as-of", callback=_parse_date, help="Assess as on this date (YYYY-MM-DD); default today.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
               help="Lowest severity that makes the service not ready (exit 1).")
@@ -98,42 +139,57 @@ def main() -> None:
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Extra rule packs (folders with _pack.yaml); a rule with a shipped id replaces it.")
 @click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Fail only on findings not recorded in this baseline; report recorded ones that got fixed.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Record the current fail and manual findings in this file, then exit 0.")
 def assess(
     files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
     lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
+    baseline_file: Optional[str], write_baseline: Optional[str],
 ) -> None:
     """Assess service declarations and report filing readiness."""
     from gaicheck.api import assess as run
-    from gaicheck.report import RENDERERS
+    from gaicheck.report import render_reports
 
     formats = list(formats) or ["terminal"]
     if len(outputs) > len(formats):
         raise click.UsageError("more --output than --format options")
-    targets = list(outputs) + ["-"] * (len(formats) - len(outputs))
+    targets = _targets(click.get_current_context().meta.get("gaicheck.option_order", ""), formats, outputs)
     if targets.count("-") > 1:
         raise click.UsageError("only one format can go to stdout; give the others an --output file")
+    if baseline_file and write_baseline:
+        raise click.UsageError("--baseline and --write-baseline do not combine (--write-baseline alone refreshes it)")
+    written = [os.path.abspath(t) for t in targets if t != "-"] + ([os.path.abspath(write_baseline)] if write_baseline else [])
+    if len(set(written)) < len(written):
+        raise click.UsageError("two outputs name the same file")
     reports = [
         run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
             rules_dirs=rules_dirs, allow_outside=allow_outside)
         for f in files
     ]
+    if baseline_file:
+        from gaicheck import baseline
+
+        entries = baseline.load(baseline_file)
+        reports = [baseline.apply(r, entries, baseline_file) for r in reports]
     # Render everything before writing anything, so an error leaves no partial output.
     rendered = []
     for fmt, target in zip(formats, targets):
         color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        if fmt == "json" and len(reports) > 1:
-            import json
+        rendered.append((target, render_reports(fmt, reports, color=color)))
+    if write_baseline:
+        from gaicheck import baseline
 
-            text = "[\n" + ",\n".join(RENDERERS[fmt](r).rstrip("\n") for r in reports) + "\n]\n"
-            json.loads(text)  # the list must stay valid JSON
-        else:
-            text = "".join(RENDERERS[fmt](r, color=color) for r in reports)
-        rendered.append((target, text))
+        rendered.append((write_baseline, baseline.build(reports, write_baseline)))
     for target, text in rendered:
         if target == "-":
             click.echo(text, nl=False)
         else:
             write_atomic(target, text)
+    if write_baseline:
+        click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
+        sys.exit(0)
     sys.exit(0 if all(r.ready for r in reports) else 1)
 
 

@@ -32,6 +32,10 @@ class Declaration(Strict):
     documents: Optional[Documents] = None
     evaluation: Optional[Evaluation] = None
     waivers: Optional[list[Waiver]] = None
+    waivers_file: Optional[str] = Field(
+        default=None, min_length=1,
+        description="A YAML file with more waivers ({waivers: [...]}), relative to this declaration.",
+    )
     settings: Optional[Settings] = None
 
 

@@ -1,11 +1,15 @@
-"""``waivers:`` — accepted exceptions, each with a reason, an expiry and an approver."""
+"""``waivers:`` — accepted exceptions, each with a reason, an expiry and an approver.
+
+Waivers live in the declaration or in a file it names (``waivers_file:``, a YAML mapping with one
+``waivers:`` list). The engine (``gaicheck.engine.waivers``) checks and applies them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Optional
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from gaicheck.declaration.base import Strict
 
@@ -14,6 +18,19 @@ class Waiver(Strict):
     """One waiver of one rule."""
 
     rule: str = Field(pattern=r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$")
-    reason: str = Field(min_length=1)
-    expires: dt.date
-    approver: Optional[str] = None
+    reason: str = Field(min_length=1, description="Why the failing rule is accepted (required).")
+    expires: dt.date = Field(description="Last day the waiver applies; at most one year after the assessment date.")
+    approver: Optional[str] = Field(default=None, description="Who accepted the risk.")
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_says_something(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a waiver needs a reason: say why the failing rule is accepted")
+        return value
+
+
+class WaiverFile(Strict):
+    """A separate waivers file (``waivers_file:`` in the declaration)."""
+
+    waivers: list[Waiver]

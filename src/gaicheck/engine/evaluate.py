@@ -14,9 +14,10 @@ from gaicheck.engine.derive import nist as derive_nist
 from gaicheck.engine.artifacts import build_artifact_facts, needs_artifacts
 from gaicheck.engine.artifacts import source_fields as artifact_source_fields
 from gaicheck.engine.documents import DocSpec, document_facts, sha256_file
+from gaicheck.engine import waivers
 from gaicheck.engine.predicates import Context
 from gaicheck.errors import InputError
-from gaicheck.report.model import DocumentStatus, Finding, Report
+from gaicheck.report.model import DocumentStatus, Finding, Report, RuleInfo
 
 # Declaration fields that settle each derived fact: a manual finding names these, never
 # ``derived.*``, because the user can only change the declaration.
@@ -136,35 +137,15 @@ def evaluate_rule(
     return outcome
 
 
-def _apply_waivers(findings: list[Finding], loaded: LoadedDeclaration, catalog: Catalog, as_of: dt.date, lang: str) -> list[Finding]:
-    waivers = loaded.declaration.waivers or []
-    by_rule: dict[str, tuple[int, Any]] = {}
-    for i, w in enumerate(waivers):
-        where = loaded.locate(f"waivers.{i}.rule")
-        cr = catalog.get(w.rule)
-        if cr is None:
-            raise InputError(f"waiver names unknown rule {w.rule}", where)
-        if not cr.rule.waivable:
-            raise InputError(f"rule {w.rule} cannot be waived (waivable: false)", where)
-        if w.rule in by_rule:
-            raise InputError(f"more than one waiver for {w.rule}", where)
-        if w.expires > as_of + dt.timedelta(days=366):
-            raise InputError(f"waiver for {w.rule} expires {w.expires}: more than one year ahead", loaded.locate(f"waivers.{i}.expires"))
-        by_rule[w.rule] = (i, w)
-    out: list[Finding] = []
-    for f in findings:
-        hit = by_rule.get(f.rule)
-        if hit is None or f.status not in ("fail", "manual"):
-            out.append(f)
-            continue
-        _, w = hit
-        info = {"reason": w.reason, "expires": w.expires.isoformat(), "approver": w.approver}
-        if w.expires < as_of:
-            note = {"en": f"waiver expired on {w.expires}", "zh": f"豁免已于 {w.expires} 过期"}[lang]
-            out.append(_replace(f, waiver=dict(info, expired=True), note=note))
-        else:
-            out.append(_replace(f, status="waived", waiver=info, note=w.reason))
-    return out
+def _rule_infos(catalog: Catalog, lang: str) -> tuple[RuleInfo, ...]:
+    """Catalog metadata of the run's rules, for formats that list rules (SARIF ``driver.rules``)."""
+    from gaicheck.catalog.explain import explain_text
+
+    return tuple(
+        RuleInfo(id=r.id, name=r.name, framework=r.framework, severity=r.severity, waivable=r.waivable,
+                 title=r.title.get(lang), help=explain_text(r, lang), why=r.why.get(lang), tags=tuple(r.tags))
+        for r in (cr.rule for cr in catalog.rules)
+    )
 
 
 def _replace(f: Finding, **kw: Any) -> Finding:
@@ -248,7 +229,7 @@ def evaluate(
         evaluate_rule(cr, facts, loaded, as_of=as_of, lang=lang, timeline=timeline, overrides=overrides)
         for cr in catalog.rules
     ]
-    findings = _apply_waivers(findings, loaded, catalog, as_of, lang)
+    findings, waiver_notes = waivers.apply(findings, waivers.collect(loaded), catalog, as_of=as_of, lang=lang)
     frameworks = {r.rule.framework for r in catalog.rules}
     jurisdictions = _jurisdictions(facts, lang, findings)
     return Report(
@@ -256,7 +237,7 @@ def evaluate(
         tool_version=tool_version, rules_version=rules_version, service_name=loaded.declaration.service.name,
         jurisdictions=jurisdictions,
         documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
-        findings=tuple(findings),
+        findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
     )
 
 

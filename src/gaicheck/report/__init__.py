@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from importlib import import_module
+from typing import Callable, Sequence
 
 from gaicheck.report.model import Report
 
 
-def _terminal(report: Report, **kw: object) -> str:
-    from gaicheck.report import terminal
+def _lazy(module: str) -> Callable[..., str]:
+    """A renderer that imports ``gaicheck.report.<module>`` on first use."""
 
-    return terminal.render(report, **kw)  # type: ignore[arg-type]
+    def render(report: Report, **kw: object) -> str:
+        return import_module(f"gaicheck.report.{module}").render(report, **kw)  # type: ignore[no-any-return]
 
-
-def _json(report: Report, **kw: object) -> str:
-    from gaicheck.report import json as json_format
-
-    return json_format.render(report, **kw)  # type: ignore[arg-type]
+    render.__name__ = f"render_{module}"
+    return render
 
 
-# Renderers are imported lazily so that a run pays only for the formats it asks for.
-RENDERERS: dict[str, Callable[..., str]] = {
-    "terminal": _terminal,
-    "json": _json,
-}
+# Renderers are imported lazily so that a run pays only for the formats it asks for (the CLI runs
+# as a pre-commit hook, where start-up time is most of the time).
+_MODULES = {"terminal": "terminal", "json": "json", "sarif": "sarif", "junit": "junit", "markdown": "markdown",
+            "github": "github"}
+RENDERERS: dict[str, Callable[..., str]] = {fmt: _lazy(module) for fmt, module in _MODULES.items()}
+
+
+def render_reports(fmt: str, reports: Sequence[Report], **kw: object) -> str:
+    """Several reports in one output: document formats (SARIF, JUnit) merge them, line formats concatenate."""
+    if len(reports) == 1:
+        return RENDERERS[fmt](reports[0], **kw)
+    if fmt == "json":  # a JSON list of report objects
+        return "[\n" + ",\n".join(RENDERERS[fmt](r, **kw).rstrip("\n") for r in reports) + "\n]\n"
+    many = getattr(import_module(f"gaicheck.report.{_MODULES[fmt]}"), "render_many", None)
+    if many is not None:
+        return many(reports, **kw)  # type: ignore[no-any-return]
+    return "".join(RENDERERS[fmt](r, **kw) for r in reports)

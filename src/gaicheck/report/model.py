@@ -33,6 +33,7 @@ class Finding:
     would: Optional[str] = None
     waiver: Optional[dict[str, Any]] = None
     note: Optional[str] = None
+    baselined: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of the finding."""
@@ -62,7 +63,24 @@ class Finding:
             d["waiver"] = self.waiver
         if self.note:
             d["note"] = self.note
+        if self.baselined:
+            d["baselined"] = True
         return d
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Catalog metadata of one rule in the run, for formats that describe rules (SARIF)."""
+
+    id: str
+    name: str
+    framework: str
+    severity: str
+    waivable: bool
+    title: str
+    help: str
+    why: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +139,9 @@ class Report:
     documents: tuple[DocumentStatus, ...]
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = field(default=())
+    rules: tuple[RuleInfo, ...] = field(default=())
+    baseline_file: Optional[str] = None
+    baseline_fixed: tuple[str, ...] = field(default=())
 
     @property
     def summary(self) -> dict[str, int]:
@@ -137,7 +158,7 @@ class Report:
         floor = SEVERITY_ORDER[self.fail_on]
         return [
             f for f in self.findings
-            if f.status in ("fail", "manual") and SEVERITY_ORDER[f.severity] >= floor
+            if f.status in ("fail", "manual") and not f.baselined and SEVERITY_ORDER[f.severity] >= floor
         ]
 
     @property
@@ -147,7 +168,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report contract (report_version 1)."""
-        return {
+        d: dict[str, Any] = {
             "report_version": 1,
             "tool": {"name": "gaicheck", "version": self.tool_version, "rules": self.rules_version},
             "input": {"path": self.input_path, "sha256": self.input_sha256},
@@ -160,3 +181,6 @@ class Report:
             "summary": self.summary,
             "notes": list(self.notes),
         }
+        if self.baseline_file is not None:
+            d["baseline"] = {"file": self.baseline_file, "fixed": list(self.baseline_fixed)}
+        return d

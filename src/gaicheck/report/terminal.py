@@ -16,7 +16,8 @@ _T = {
         "passed": "verified", "na": "not applicable", "upcoming": "upcoming",
         "ready": "READY", "not_ready": "NOT READY", "to_confirm": "to confirm (unverified source)",
         "failing": "failing", "manual": "to declare", "waived": "waived", "tier": "tier", "gpai": "GPAI",
-        "missing_facts": "missing facts",
+        "missing_facts": "missing facts", "baselined": "known failure (baseline)", "note": "note",
+        "fixed": "fixed since the baseline",
     },
     "zh": {
         "CN": "中国 (CN)", "EU": "欧盟 (EU)", "NIST": "NIST AI RMF（自愿）",
@@ -27,7 +28,8 @@ _T = {
         "passed": "已核验", "na": "不适用", "upcoming": "尚未生效",
         "ready": "可以申报", "not_ready": "尚不可申报", "to_confirm": "待确认（来源未核实）",
         "failing": "未通过", "manual": "待补充", "waived": "已豁免", "tier": "风险等级", "gpai": "通用模型",
-        "missing_facts": "缺少事实",
+        "missing_facts": "缺少事实", "baselined": "已知问题（基线）", "note": "注",
+        "fixed": "自基线以来已修复",
     },
 }
 _COLORS = {"fail": "31", "manual": "33", "pass": "32", "waived": "36", "not_applicable": "2"}
@@ -52,6 +54,11 @@ def _finding_lines(f: Finding, t: dict[str, str], color: bool) -> list[str]:
         lines.append(f"         {t['fix']}: {f.remediation}")
     if f.note and f.status != "waived":
         lines.append(f"         {f.note}")
+    if f.status == "waived" and f.waiver:
+        w = f.waiver
+        lines.append(f"         {t['waived']}: {w.get('reason')} (→ {w.get('expires')}{', ' + w['approver'] if w.get('approver') else ''})")
+    if f.baselined:
+        lines.append(f"         [{t['baselined']}]")
     if not f.verified:
         lines.append(f"         [{t['to_confirm']}]")
     loc = f.location
@@ -105,6 +112,9 @@ def render(report: Report, *, color: bool = False, **_: object) -> str:
     s = report.summary
     blocking = report.blocking()
     out.append("")
+    out.extend(f"{t['note']}: {n}" for n in report.notes)
+    if report.baseline_fixed:
+        out.append(f"{t['fixed']}: {', '.join(report.baseline_fixed)}")
     fails = [f for f in blocking if f.status == "fail"]
     manual = [f for f in blocking if f.status == "manual"]
     if report.ready:

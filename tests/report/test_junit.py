@@ -1,0 +1,77 @@
+"""JUnit XML: parses with the standard library, one test case per rule, failure/skipped by status."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from gaicheck.report import junit
+from tests.conftest import run as run_shipped
+from tests.conftest import write_case
+from tests.workflow.helpers import FAIL, MANUAL, assess, write
+
+WAIVER = {"rule": "CN-TST-03", "reason": "audience review & <sign-off>", "expires": "2027-01-31", "approver": "李四"}
+
+
+def cases(root: ET.Element) -> dict[str, ET.Element]:
+    return {c.get("name", "").split()[0]: c for c in root.iter("testcase")}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> ET.Element:
+    # blocker fail, major manual, minor waived, info pass, major pass
+    report = assess(write(tmp_path, FAIL["blocker"], FAIL["minor"], MANUAL, {"waivers": [WAIVER]}))
+    return ET.fromstring(junit.render(report).encode("utf-8"))
+
+
+def test_one_testcase_per_rule(root: ET.Element) -> None:
+    assert root.tag == "testsuites"
+    (suite,) = root.findall("testsuite")
+    assert sorted(cases(root)) == [f"CN-TST-0{i}" for i in range(1, 6)]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped"), suite.get("errors")) == ("5", "1", "2", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("5", "1", "2")
+    props = {p.get("name"): p.get("value") for p in suite.iter("property")}
+    assert props["ready"] == "false" and props["fail_on"] == "major" and props["as_of"] == "2026-11-27"
+
+
+def test_fail_is_a_failure_with_message_fix_and_location(root: ET.Element) -> None:
+    case = cases(root)["CN-TST-01"]
+    assert case.get("classname") == "gaicheck.CN" and case.get("file", "").endswith("service.yaml")
+    assert case.get("line", "").isdigit()
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "blocker"
+    assert failure.get("message") == "message of CN-TST-01"
+    assert "fix of CN-TST-01" in (failure.text or "") and "TEST §CN-TST-01" in (failure.text or "")
+
+
+def test_waived_manual_pass_and_not_applicable(root: ET.Element, tmp_path: Path) -> None:
+    c = cases(root)
+    waived = c["CN-TST-03"].find("skipped")
+    assert waived is not None
+    assert waived.get("message") == "waived: audience review & <sign-off> (expires 2027-01-31, approver 李四)"
+    manual = c["CN-TST-05"].find("skipped")
+    assert manual is not None and manual.get("message", "").startswith("manual, blocks readiness at fail-on major:")
+    assert list(c["CN-TST-04"]) == [] and list(c["CN-TST-02"]) == []  # passes: empty test cases
+
+
+def test_not_applicable_is_skipped(tmp_path: Path) -> None:
+    report = run_shipped(write_case(tmp_path, {"service": {"markets": ["CN"], "audience": "internal"}}))
+    root = ET.fromstring(junit.render(report).encode("utf-8"))
+    skipped = [c.find("skipped") for c in root.iter("testcase") if c.find("skipped") is not None]
+    assert skipped and all(s is not None and s.get("message", "").startswith("not applicable:") for s in skipped)
+
+
+def test_control_characters_do_not_break_the_xml(tmp_path: Path) -> None:
+    text = "gaicheck: 1\nservice: {name: \"bad\\x01name\\x1b[31m\", provider: p, status: planned}\n"
+    report = assess(write(tmp_path, text=text))
+    root = ET.fromstring(junit.render(report).encode("utf-8"))
+    assert root.find(".//property[@name='service']") is not None
+
+
+def test_zh(tmp_path: Path) -> None:
+    report = assess(write(tmp_path, FAIL["major"], {"waivers": [dict(WAIVER, rule="CN-TST-02")]}), lang="zh")
+    root = ET.fromstring(junit.render(report).encode("utf-8"))
+    skipped = cases(root)["CN-TST-02"].find("skipped")
+    assert skipped is not None and skipped.get("message", "").startswith("已豁免: ")

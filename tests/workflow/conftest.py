@@ -1,0 +1,3 @@
+"""Fixtures for the workflow tests."""
+
+from tests.workflow.helpers import only_test_pack  # noqa: F401 - a fixture
