@@ -86,6 +86,10 @@ def render(report: Report, *, color: bool = False, **_: object) -> str:
             out.append(f"  {t['sa']}: {_yn(j.get('security_assessment_required'), t)} · {t['algo']}: {_yn(j.get('algorithm_filing_required'), t)}")
         elif fw == "EU" and applies:
             out.append(f"  {t['tier']}: {j.get('tier') or t['unknown']} · {t['gpai']}: {j.get('gpai') or t['unknown']} · timeline: {j.get('timeline')}")
+        elif fw == "NIST":
+            from gaicheck.nist.report import terminal_lines
+
+            out.extend(terminal_lines(j, report.lang))
         if docs and applies is not False:
             out.append(f"  {t['docs']}:")
             for d in docs:
