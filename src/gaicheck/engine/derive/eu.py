@@ -1,22 +1,677 @@
-"""EU AI Act: scope, risk tier and GPAI status (filled in by the EU pack, issue 5)."""
+"""EU AI Act: scope, roles after Art 25, risk tier, GPAI status and dated obligations.
+
+Facts are three-valued (True/False/None = the declaration does not settle it). Ids and dates follow
+shared/reference/eu-ai-act.md; ``reasons`` say which facts and articles decided the tier.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Iterable, Optional
+
+Tri = Optional[bool]
+D = dt.date
+
+EU_MEMBERS = {
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+}
+TIMELINES = ("baseline", "omnibus_2026")
+SYSTEMIC_FLOP = 1e25  # Art 51(2): presumed high-impact when training compute is *greater than* 10^25 FLOP
+GPAI_INDICATIVE_FLOP = 1e23  # Commission GPAI guidelines (secondary sources only)
+ANNEX13_BUSINESS_USERS = 10_000
+LEGACY_HR_CUTOFF = D(2026, 8, 2)  # Art 111(2) as adopted; the Omnibus effect on it is unverified
+LEGACY_GPAI_CUTOFF = D(2025, 8, 2)  # Art 111(3)
+
+ANNEX1_SECTION_B = {
+    "civil_aviation_security", "two_three_wheel_vehicles", "agricultural_vehicles", "marine_equipment", "rail",
+    "motor_vehicles", "civil_aviation",
+}
+ANNEX3: dict[str, tuple[str, str]] = {
+    "annex3.1a": ("remote biometric identification", "远程生物特征识别"),
+    "annex3.1b": ("biometric categorisation by sensitive attributes", "基于敏感属性的生物特征分类"),
+    "annex3.1c": ("emotion recognition", "情绪识别"),
+    "annex3.2": ("safety component of critical infrastructure", "关键基础设施的安全组件"),
+    "annex3.3a": ("admission or assignment to education", "教育录取或分配"),
+    "annex3.3b": ("evaluating learning outcomes", "评估学习成果"),
+    "annex3.3c": ("assessing the level of education a person will receive", "评估个人可获得的教育水平"),
+    "annex3.3d": ("monitoring students during tests", "考试中监测学生违规行为"),
+    "annex3.4a": ("recruitment and selection of candidates", "招聘与候选人筛选"),
+    "annex3.4b": ("decisions on work relationships and worker monitoring", "劳动关系决定与员工监测"),
+    "annex3.5a": ("eligibility for essential public benefits", "基本公共福利资格评估"),
+    "annex3.5b": ("creditworthiness and credit scoring", "信用评估与信用评分"),
+    "annex3.5c": ("life and health insurance risk and pricing", "人寿与健康保险风险评估和定价"),
+    "annex3.5d": ("emergency call triage and dispatch", "紧急呼叫分级与调度"),
+    "annex3.6a": ("law enforcement: risk of becoming a victim", "执法：成为犯罪受害者的风险评估"),
+    "annex3.6b": ("law enforcement: polygraphs and similar tools", "执法：测谎及类似工具"),
+    "annex3.6c": ("law enforcement: reliability of evidence", "执法：证据可靠性评估"),
+    "annex3.6d": ("law enforcement: risk of offending", "执法：犯罪或再犯风险评估"),
+    "annex3.6e": ("law enforcement: profiling in criminal matters", "执法：刑事领域画像"),
+    "annex3.7a": ("migration: polygraphs and similar tools", "移民：测谎及类似工具"),
+    "annex3.7b": ("migration: security, irregular-migration or health risk", "移民：安全、非正常移民或健康风险评估"),
+    "annex3.7c": ("migration: asylum, visa and residence applications", "移民：庇护、签证和居留申请审查"),
+    "annex3.7d": ("migration: detecting or identifying persons", "移民：人员检测与识别"),
+    "annex3.8a": ("assisting judicial authorities", "协助司法机关"),
+    "annex3.8b": ("influencing elections or voting behaviour", "影响选举或投票行为"),
+}
+ART5 = {
+    "a": ("Art 5(1)(a) manipulative or deceptive techniques", "第5条第1款(a)项 操纵或欺骗性技术"),
+    "b": ("Art 5(1)(b) exploiting vulnerabilities", "第5条第1款(b)项 利用弱势"),
+    "c": ("Art 5(1)(c) social scoring", "第5条第1款(c)项 社会评分"),
+    "d": ("Art 5(1)(d) crime prediction from profiling alone", "第5条第1款(d)项 仅凭画像预测犯罪"),
+    "e": ("Art 5(1)(e) untargeted face scraping", "第5条第1款(e)项 无差别抓取人脸"),
+    "f": ("Art 5(1)(f) emotion recognition at work or in education", "第5条第1款(f)项 工作场所或教育机构中的情绪识别"),
+    "g": ("Art 5(1)(g) biometric categorisation by sensitive traits", "第5条第1款(g)项 按敏感特征进行生物特征分类"),
+    "h": ("Art 5(1)(h) real-time remote biometric identification for law enforcement", "第5条第1款(h)项 执法用实时远程生物特征识别"),
+    "ncii": ("Art 5 (Omnibus) non-consensual intimate content / CSAM", "第5条（综合修订）未经同意的私密内容/儿童性虐待材料"),
+}
+INTERACTIVE = {"dialogue", "companion", "digital_human", "agent"}
+GENERATED = {"text", "image", "audio", "video"}
+INTIMATE_RISK = {"text_to_image", "image_editing", "face_generation", "face_swap", "face_manipulation", "video_generation", "digital_human"}
 
 # Declaration fields that settle each derived EU fact (see engine/evaluate.py DERIVED_SOURCES).
+_SCOPE = ("service.markets", "eu.exclusions")
+_ROLES = ("eu.roles", "eu.value_chain.own_name_or_trademark", "eu.value_chain.substantial_modification",
+          "eu.value_chain.changed_intended_purpose")
+_HIGH = ("eu.intended_purposes", "service.capabilities", "eu.art6_3_derogation.condition", "eu.art6_3_derogation.profiling",
+         "eu.art6_3_derogation.no_significant_risk", "eu.product.annex1", "eu.product.safety_component_or_product",
+         "eu.product.third_party_conformity")
+_GPAI = ("eu.gpai.is_gpai_model", "model.training_compute_flop", "eu.gpai.systemic_designated", "model.origin")
+_PROHIBITED_SOURCES = {
+    "a": ("eu.prohibited_practices.art5.a",),
+    "b": ("eu.prohibited_practices.art5.b",),
+    "c": ("eu.prohibited_practices.art5.c", "service.capabilities"),
+    "d": ("eu.prohibited_practices.art5.d", "service.capabilities", "eu.art5_exceptions.crime_risk_supports_human_assessment"),
+    "e": ("eu.prohibited_practices.art5.e",),
+    "f": ("eu.prohibited_practices.art5.f", "service.capabilities", "eu.use_contexts",
+          "eu.art5_exceptions.emotion_recognition_medical_or_safety"),
+    "g": ("eu.prohibited_practices.art5.g", "service.capabilities",
+          "eu.art5_exceptions.biometric_dataset_labelling_or_law_enforcement"),
+    "h": ("eu.prohibited_practices.art5.h", "service.capabilities", "eu.remote_biometric_identification", "eu.use_contexts"),
+    "ncii": ("eu.prohibited_practices.art5.ncii",),
+}
 SOURCES: dict[str, tuple[str, ...]] = {
     "derived.eu.in_market": ("service.markets",),
+    "derived.eu.in_scope": _SCOPE,
+    "derived.eu.provider": _ROLES,
+    "derived.eu.deployer": ("eu.roles", "eu.exclusions"),
+    "derived.eu.art25_provider": _ROLES + _HIGH,
+    "derived.eu.high_risk": _HIGH,
+    "derived.eu.derogation_claimed": ("eu.intended_purposes", "eu.art6_3_derogation"),
+    "derived.eu.hr_provider": _ROLES + _HIGH + ("eu.placed_on_market",),
+    "derived.eu.hr_deployer": ("eu.roles",) + _HIGH,
+    "derived.eu.hr_annex3_provider": _ROLES + _HIGH + ("eu.placed_on_market",),
+    "derived.eu.hr_annex3_deployer": ("eu.roles",) + _HIGH,
+    "derived.eu.non_eu": ("eu.established_in_eu",),
+    "derived.eu.fria_required": ("eu.roles", "eu.deployer.organisation") + _HIGH,
+    "derived.eu.workers_affected": ("eu.intended_purposes", "eu.use_contexts"),
+    "derived.eu.public_authority_deployer": ("eu.roles", "eu.deployer.organisation"),
+    "derived.eu.art50.interaction": ("eu.transparency.interacts_with_people", "service.capabilities"),
+    "derived.eu.art50.synthetic": ("service.output_modalities",),
+    "derived.eu.art50.emotion_biometric": ("service.capabilities",),
+    "derived.eu.art50.deep_fake": ("eu.transparency.deep_fakes",),
+    "derived.eu.art50.public_interest_text": ("eu.transparency.public_interest_text",),
+    "derived.eu.ncii_risk": ("service.capabilities",),
+    "derived.eu.gpai_provider": _GPAI + ("eu.roles",),
+    "derived.eu.gpai_systemic": _GPAI,
+    "derived.eu.gpai_open_source_exempt": _GPAI + ("eu.gpai.free_open_source",),
+    "derived.eu.gpai_in_force": ("eu.placed_on_market",),
+    "derived.eu.foss_carve_out": ("eu.free_open_source_system",) + _HIGH,
+    "derived.eu.operator": ("eu.roles",),
+    "derived.eu.derogation_valid": ("eu.intended_purposes", "eu.art6_3_derogation.condition",
+                                    "eu.art6_3_derogation.profiling", "eu.art6_3_derogation.no_significant_risk"),
+    "derived.eu.profiling": ("eu.art6_3_derogation.profiling", "service.capabilities"),
+    "derived.eu.annex3_pt1": _HIGH,
+    "derived.eu.annex3_other": _HIGH,
+    "derived.eu.annex1_route": _HIGH,
 }
+SOURCES.update({f"derived.eu.prohibited.{k}": v for k, v in _PROHIBITED_SOURCES.items()})
+SOURCES.update({f"derived.eu.practice.{k}": tuple(x for x in v if not x.startswith("eu.art5_exceptions"))
+                for k, v in _PROHIBITED_SOURCES.items()})
+
+# Obligation groups for the report, with the date each timeline gives them (§8 of the reference).
+# (key, articles, en, zh, baseline, omnibus_2026, fact that makes it apply)
+_ANNEX3_DATES = (D(2026, 8, 2), D(2027, 12, 2))
+_ANNEX1_DATES = (D(2027, 8, 2), D(2028, 8, 2))
+_OBLIGATIONS: tuple[tuple[str, str, str, str, Optional[D], Optional[D], str], ...] = (
+    ("prohibitions", "Art 5", "prohibited practices screened out", "排除禁止的人工智能实践",
+     D(2025, 2, 2), D(2025, 2, 2), "in_scope"),
+    ("ncii", "Art 5 (Omnibus)", "no non-consensual intimate content or CSAM generation", "禁止生成未经同意的私密内容或儿童性虐待材料",
+     None, D(2026, 12, 2), "ncii_risk"),
+    ("literacy", "Art 4", "AI literacy of staff", "员工人工智能素养", D(2025, 2, 2), D(2025, 2, 2), "literacy"),
+    ("art6_4", "Art 6(4), 49(2)", "document the Art 6(3) assessment and register", "记录第6条第3款评估并登记",
+     *_ANNEX3_DATES, "derogation_provider"),
+    ("hr_provider_annex3", "Arts 9-17, 22, 43, 47-49, 72-73", "high-risk provider duties (Annex III)", "高风险提供者义务（附件三）",
+     *_ANNEX3_DATES, "hr_annex3_provider"),
+    ("hr_provider_annex1", "Art 6(1), Arts 9-17, 43, 47-49, 72-73", "high-risk provider duties (Annex I products)",
+     "高风险提供者义务（附件一产品）", *_ANNEX1_DATES, "hr_annex1_provider"),
+    ("hr_deployer_annex3", "Art 26", "high-risk deployer duties (Annex III)", "高风险部署者义务（附件三）", *_ANNEX3_DATES,
+     "hr_annex3_deployer"),
+    ("hr_deployer_annex1", "Art 26", "high-risk deployer duties (Annex I products)", "高风险部署者义务（附件一产品）", *_ANNEX1_DATES,
+     "hr_annex1_deployer"),
+    ("fria", "Art 27", "fundamental rights impact assessment", "基本权利影响评估", *_ANNEX3_DATES, "fria_required"),
+    ("art50_1", "Art 50(1)", "tell people they interact with AI", "告知用户正在与人工智能互动",
+     D(2026, 8, 2), D(2026, 8, 2), "art50_1"),
+    ("art50_2", "Art 50(2)", "machine-readable marking of synthetic output", "合成内容的机器可读标记",
+     D(2026, 8, 2), D(2026, 8, 2), "art50_2_new"),
+    ("art50_2_legacy", "Art 50(2)", "machine-readable marking (system placed before 2026-08-02)",
+     "机器可读标记（2026-08-02 前投放的系统）", D(2026, 8, 2), D(2026, 12, 2), "art50_2_legacy"),
+    ("art50_3", "Art 50(3)", "notice of emotion recognition / biometric categorisation", "情绪识别/生物特征分类告知",
+     D(2026, 8, 2), D(2026, 8, 2), "art50_3"),
+    ("art50_4", "Art 50(4)", "disclose deep fakes and public-interest AI text", "披露深度伪造与公共利益类人工智能文本",
+     D(2026, 8, 2), D(2026, 8, 2), "art50_4"),
+    ("gpai_art53", "Art 53(1)(c)-(d)", "GPAI copyright policy and training-content summary", "通用模型版权政策与训练内容摘要",
+     D(2025, 8, 2), D(2025, 8, 2), "gpai_provider"),
+    ("gpai_art53_docs", "Art 53(1)(a)-(b)", "GPAI technical documentation and downstream information",
+     "通用模型技术文档与下游信息", D(2025, 8, 2), D(2025, 8, 2), "gpai_docs"),
+    ("gpai_art54", "Art 54", "EU authorised representative for the GPAI model", "通用模型欧盟授权代表",
+     D(2025, 8, 2), D(2025, 8, 2), "gpai_rep"),
+    ("gpai_art52_55", "Arts 52, 55", "systemic-risk notification, evaluation, mitigation, incidents, cybersecurity",
+     "系统性风险通知、评估、缓解、事件报告与网络安全", D(2025, 8, 2), D(2025, 8, 2), "gpai_systemic"),
+)
+
+
+def _get(d: Any, *keys: str) -> Any:
+    for k in keys:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(k)
+    return d
+
+
+def _or(*vals: Tri) -> Tri:
+    if any(v is True for v in vals):
+        return True
+    return None if any(v is None for v in vals) else False
+
+
+def _and(*vals: Tri) -> Tri:
+    if any(v is False for v in vals):
+        return False
+    return None if any(v is None for v in vals) else True
+
+
+def _not(v: Tri) -> Tri:
+    return None if v is None else not v
+
+
+def _has(items: Optional[Iterable[str]], wanted: Iterable[str]) -> Tri:
+    return None if items is None else bool(set(items).intersection(wanted))
+
+
+def _r(en: str, zh: str) -> dict[str, str]:
+    return {"en": en, "zh": zh}
+
+
+def _scope(decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> tuple[Tri, Tri, list[str]]:
+    markets = _get(decl, "service", "markets")
+    in_market: Tri = None if markets is None else ("EU" in markets or bool(EU_MEMBERS.intersection(markets)))
+    exclusions = list(eu.get("exclusions") or [])
+    if in_market is False:
+        reasons.append(_r("no EU market and no output used in the EU (Art 2(1))", "未在欧盟市场提供且输出不在欧盟使用（第2条第1款）"))
+        return in_market, False, exclusions
+    whole = [x for x in exclusions if x in ("military_defence_national_security", "scientific_research_only", "pre_market_research_testing")]
+    if whole:
+        arts = {"military_defence_national_security": "2(3)", "scientific_research_only": "2(6)", "pre_market_research_testing": "2(8)"}
+        reasons.append(_r(
+            "excluded from the Act: " + ", ".join(f"{x} (Art {arts[x]})" for x in whole),
+            "不受本法规约束：" + "，".join(f"{x}（第{arts[x]}条）" for x in whole),
+        ))
+        return in_market, False, exclusions
+    if in_market:
+        est = eu.get("established_in_eu")
+        if est is False:
+            reasons.append(_r(
+                "offered in the EU or its output used there by a non-EU operator (Art 2(1)(a), (c))",
+                "非欧盟经营者在欧盟提供服务或其输出在欧盟使用（第2条第1款(a)(c)项）",
+            ))
+        else:
+            reasons.append(_r("placed on the EU market or used in the EU (Art 2(1))", "在欧盟投放市场或使用（第2条第1款）"))
+    return in_market, in_market, exclusions
+
+
+def _practice(eu: dict[str, Any], caps: Optional[list[str]], key: str) -> Tri:
+    """Art 5 practice before its exception: the screen answer, or what the capabilities settle."""
+    answers = eu.get("prohibited_practices") or {}
+    answer: Tri = answers.get(f"art5.{key}")
+    ctx = eu.get("use_contexts")
+    inferred: Tri = None
+    if key in ("c", "d"):
+        inferred = False if caps is not None and "scoring_or_ranking_people" not in caps else None
+    elif key == "f":
+        if caps is not None and "emotion_recognition" not in caps:
+            inferred = False
+        elif caps is not None and ctx is not None:
+            inferred = bool({"workplace", "education"}.intersection(ctx))
+    elif key == "g":
+        inferred = False if caps is not None and "biometric_categorisation" not in caps else None
+    elif key == "h":
+        rbi = eu.get("remote_biometric_identification")
+        if (caps is not None and "biometric_identification" not in caps) or rbi in ("none", "verification_only", "post"):
+            inferred = False
+        elif rbi == "real_time" and ctx is not None:
+            inferred = {"publicly_accessible_space", "law_enforcement"}.issubset(ctx)
+    practice = answer if answer is not None else inferred
+    if answer is False and inferred is True:
+        practice = True  # the declared facts contradict a "no" in the screen; the facts win
+    return practice
+
+
+def _prohibited(eu: dict[str, Any], key: str, practice: Tri) -> Tri:
+    """Art 5 practice after its narrow exception (the rules spell the same test out in YAML)."""
+    if practice is not True:
+        return practice
+    # An exception counts only when declared true: it is the operator's to claim.
+    exc = eu.get("art5_exceptions") or {}
+    if key == "d":
+        return exc.get("crime_risk_supports_human_assessment") is not True
+    if key == "f":
+        return exc.get("emotion_recognition_medical_or_safety") is not True
+    if key == "g":
+        return exc.get("biometric_dataset_labelling_or_law_enforcement") is not True
+    if key == "h":
+        le = exc.get("rbi_law_enforcement") or {}
+        ok = le.get("objective") in ("victims_missing_persons", "imminent_threat", "serious_crime_suspect") and all(
+            le.get(k) is True for k in ("national_law", "prior_authorisation", "fria_and_registration", "authorities_notified"))
+        return not ok
+    return True
+
+
+def _annex3(eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[str, str]]) -> Optional[list[str]]:
+    declared = eu.get("intended_purposes")
+    inferred: list[str] = []
+    if caps is not None:
+        if "emotion_recognition" in caps:
+            inferred.append("annex3.1c")
+        if "biometric_categorisation" in caps:
+            inferred.append("annex3.1b")
+        if "biometric_identification" in caps and eu.get("remote_biometric_identification") not in ("verification_only", "none"):
+            inferred.append("annex3.1a")
+    if declared is None and not inferred:
+        return None
+    ids = list(declared or [])
+    for i in inferred:
+        if i not in ids:
+            ids.append(i)
+            reasons.append(_r(f"capability implies {i} ({ANNEX3[i][0]})", f"服务能力对应{i}（{ANNEX3[i][1]}）"))
+    return sorted(ids, key=lambda x: list(ANNEX3).index(x))
 
 
 def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, Any]:
-    """Compute ``derived.eu``."""
-    markets = (decl.get("service") or {}).get("markets")
-    return {"in_market": None if markets is None else "EU" in markets, "timeline": timeline, "tier": None, "gpai": None}
+    """Compute ``derived.eu`` from the declaration dict."""
+    eu: dict[str, Any] = decl.get("eu") or {}
+    caps = _get(decl, "service", "capabilities")
+    reasons: list[dict[str, str]] = []
+    in_market, in_scope, exclusions = _scope(decl, eu, reasons)
+
+    # Art 5 — each point after its exception.
+    practice = {k: _practice(eu, caps, k) for k in ART5}
+    prohibited = {k: _prohibited(eu, k, practice[k]) for k in ART5}
+    confirmed = [k for k, v in prohibited.items() if v is True and k != "ncii"]
+    if timeline == "omnibus_2026" and prohibited["ncii"] is True:
+        confirmed.append("ncii")
+    for k in confirmed:
+        reasons.append(_r(f"prohibited practice: {ART5[k][0]}", f"禁止的实践：{ART5[k][1]}"))
+    unscreened = [k for k in "abcdefgh" if prohibited[k] is None]
+
+    # High-risk: Art 6(2) + Annex III, with the Art 6(3) derogation; Art 6(1) + Annex I.
+    annex3 = _annex3(eu, caps, reasons)
+    derog = eu.get("art6_3_derogation")
+    profiling: Tri = None
+    derogation_claimed: Tri = None if annex3 is None else bool(annex3) and derog is not None
+    derogation_valid: Tri = False
+    if derogation_claimed:
+        profiling = derog.get("profiling")
+        if profiling is None and caps is not None and "scoring_or_ranking_people" in caps:
+            profiling = True
+        cond = derog.get("condition")
+        derogation_valid = _and(None if cond is None else True, _not(profiling), derog.get("no_significant_risk"))
+        # Art 6(3) never covers the biometric points where a capability forces the use case.
+    annex3_high: Tri = None if annex3 is None else (bool(annex3) and derogation_valid is not True)
+    if annex3 and derogation_valid is None:
+        annex3_high = None
+    if annex3:
+        listed = ", ".join(f"{i} ({ANNEX3[i][0]})" for i in annex3)
+        listed_zh = "，".join(f"{i}（{ANNEX3[i][1]}）" for i in annex3)
+        if derogation_claimed and profiling:
+            reasons.append(_r(
+                f"Annex III use case {listed}; it profiles natural persons, so the Art 6(3) derogation is unavailable (Art 6(3) last subparagraph) -> high-risk (Art 6(2))",
+                f"附件三用途 {listed_zh}；涉及对自然人画像，不得适用第6条第3款豁免 → 高风险（第6条第2款）",
+            ))
+        elif derogation_valid:
+            reasons.append(_r(
+                f"Annex III use case {listed}, but the Art 6(3)({derog.get('condition')}) derogation applies (no profiling, no significant risk) -> not high-risk; Art 6(4) documentation and registration still required",
+                f"附件三用途 {listed_zh}，但适用第6条第3款({derog.get('condition')})项豁免（无画像、无重大风险）→ 非高风险；仍须履行第6条第4款记录和登记义务",
+            ))
+        elif annex3_high:
+            reasons.append(_r(f"Annex III use case {listed} -> high-risk (Art 6(2))", f"附件三用途 {listed_zh} → 高风险（第6条第2款）"))
+
+    product = eu.get("product")
+    acts = _get(product, "annex1")
+    annex1_high: Tri
+    annex1_section_a: Tri = None
+    if product is None or acts is None:
+        annex1_high = None
+    elif not acts:
+        annex1_high = False
+    else:
+        annex1_high = _and(product.get("safety_component_or_product"), product.get("third_party_conformity"))
+        annex1_section_a = any(a not in ANNEX1_SECTION_B for a in acts)
+        if annex1_high:
+            sec = "A" if annex1_section_a else "B"
+            extra_en = "" if annex1_section_a else "; Section B: AI Act duties arrive through the sectoral acts (Art 2(2))"
+            extra_zh = "" if annex1_section_a else "；B 部分：义务通过行业立法适用（第2条第2款）"
+            reasons.append(_r(
+                f"safety component of (or itself) a product under Annex I Section {sec} ({', '.join(acts)}) needing third-party conformity assessment -> high-risk (Art 6(1)){extra_en}",
+                f"属于附件一 {sec} 部分产品（{', '.join(acts)}）的安全组件或产品本身，且须第三方合格评定 → 高风险（第6条第1款）{extra_zh}",
+            ))
+    high_risk = _or(annex3_high, annex1_high)
+
+    # Roles, with Art 25(1) switches to provider.
+    declared_roles = eu.get("roles")
+    roles: Optional[list[str]] = None if declared_roles is None else list(declared_roles)
+    vc = eu.get("value_chain") or {}
+    switch = _or(vc.get("own_name_or_trademark"), vc.get("substantial_modification"), vc.get("changed_intended_purpose"))
+    art25_provider: Tri = False
+    if roles is not None and set(roles) & {"deployer", "importer", "distributor", "product_manufacturer"}:
+        art25_provider = _and(high_risk, switch)
+        if art25_provider:
+            if "provider" not in roles:
+                roles.append("provider")
+            why = [n for n, k in (("Art 25(1)(a) own name or trademark", "own_name_or_trademark"),
+                                  ("Art 25(1)(b) substantial modification", "substantial_modification"),
+                                  ("Art 25(1)(c) changed intended purpose", "changed_intended_purpose")) if vc.get(k)]
+            reasons.append(_r(
+                f"{'/'.join(declared_roles)} becomes the provider of a high-risk system: {'; '.join(why)} (Art 16 duties)",
+                f"{'/'.join(declared_roles)} 成为高风险系统的提供者：{'；'.join(why)}（承担第16条义务）",
+            ))
+    if roles is not None and "provider" not in roles and "product_manufacturer" in roles and annex1_high and annex1_section_a:
+        roles.append("provider")  # Art 25(3)
+        reasons.append(_r("product manufacturer is the provider of the Annex I safety component (Art 25(3))",
+                          "产品制造商即附件一安全组件的提供者（第25条第3款）"))
+    provider: Tri = None if roles is None else "provider" in roles
+    personal = "personal_non_professional" in exclusions
+    deployer: Tri = None if roles is None else ("deployer" in roles and not personal)
+    operator: Tri = None if roles is None else bool(roles)
+
+    placed = eu.get("placed_on_market")
+    if placed is None and _get(decl, "service", "status") == "planned":
+        placed_new: Tri = True
+    else:
+        placed = placed or (_get(decl, "service", "launch_date") if _get(decl, "service", "status") == "live" else None)
+        placed_new = None if placed is None else placed >= LEGACY_HR_CUTOFF
+    legacy_exempt = _and(_not(placed_new), _not(vc.get("substantial_modification")))
+    if legacy_exempt and high_risk:
+        reasons.append(_r(
+            f"placed on the market before {LEGACY_HR_CUTOFF} and not significantly changed: high-risk duties apply only after a significant design change (Art 111(2); Omnibus effect on this cut-off unverified)",
+            f"{LEGACY_HR_CUTOFF} 前已投放且未作重大修改：仅在设计发生重大变化后适用高风险义务（第111条第2款；综合修订对此的影响未核实）",
+        ))
+    annex3_route = _and(annex3_high, in_scope)
+    annex1_route = _and(annex1_high, annex1_section_a, in_scope)
+    hr_annex3_provider = _and(annex3_route, provider, _not(legacy_exempt))
+    hr_annex1_provider = _and(annex1_route, provider, _not(legacy_exempt))
+    hr_annex3_deployer = _and(annex3_route, deployer)
+    hr_annex1_deployer = _and(annex1_route, deployer)
+    hr_provider = _or(hr_annex3_provider, hr_annex1_provider)
+    hr_deployer = _or(hr_annex3_deployer, hr_annex1_deployer)
+    # Rules carry the Annex III dates; a system caught only by Annex I waits for the later Art 113(c) date.
+    annex1_date = _ANNEX1_DATES[TIMELINES.index(timeline)]
+    hr_pending_annex1 = bool(annex1_route and not annex3_route and as_of < annex1_date)
+    pt1 = None if annex3 is None else any(i.startswith("annex3.1") for i in annex3)
+    annex3_pt1 = _and(annex3_route, pt1)
+    annex3_other = _and(annex3_route, _not(pt1))
+
+    dep = eu.get("deployer") or {}
+    org = dep.get("organisation")
+    public_authority_deployer = _and(deployer, None if org is None else org == "public_body")
+    fria_points = None if annex3 is None else bool({"annex3.5b", "annex3.5c"}.intersection(annex3))
+    non_pt2 = None if annex3 is None else any(i != "annex3.2" for i in annex3)
+    fria_required = _and(annex3_route, deployer, non_pt2, _or(None if org is None else org in ("public_body", "private_public_service"), fria_points))
+    ctx = eu.get("use_contexts")
+    workers_affected = _or(None if annex3 is None else bool({"annex3.4a", "annex3.4b"}.intersection(annex3)),
+                           None if ctx is None else "workplace" in ctx)
+
+    # Art 50 — features of the system (the rule decides whose duty it is).
+    tr = eu.get("transparency") or {}
+    interaction = tr.get("interacts_with_people")
+    if interaction is None:
+        interaction = _has(caps, INTERACTIVE)
+    synthetic = _has(_get(decl, "service", "output_modalities"), GENERATED)
+    emotion_biometric = _has(caps, {"emotion_recognition", "biometric_categorisation"})
+    art50 = {
+        "interaction": interaction, "synthetic": synthetic, "emotion_biometric": emotion_biometric,
+        "deep_fake": tr.get("deep_fakes"), "public_interest_text": tr.get("public_interest_text"),
+    }
+    limited = _or(*art50.values())
+    # Omnibus: Art 50(2) for systems placed before 2026-08-02 applies from 2026-12-02.
+    marking_pending_legacy = bool(timeline == "omnibus_2026" and placed_new is False and as_of < D(2026, 12, 2))
+    # Omnibus Art 5 addition: image/video/person generators, or anyone whose screen says yes.
+    ncii_risk = True if practice["ncii"] is True else _has(caps, INTIMATE_RISK)
+
+    # GPAI — Arts 51-55.
+    g = eu.get("gpai") or {}
+    flop = _get(decl, "model", "training_compute_flop")
+    is_gpai: Tri = g.get("is_gpai_model")
+    if is_gpai is None:
+        if _get(decl, "model", "origin") == "api_of_filed_model":
+            is_gpai = False
+        elif flop is not None and flop <= GPAI_INDICATIVE_FLOP:
+            is_gpai = False
+    systemic: Tri = False
+    if is_gpai:
+        over = None if flop is None else flop > SYSTEMIC_FLOP
+        # A designation is a Commission decision notified to the provider (Art 52(4)): undeclared = none.
+        systemic = _or(over, g.get("systemic_designated") is True)
+    gpai_provider = _and(is_gpai, provider, in_scope)
+    gpai_systemic = _and(gpai_provider, systemic)
+    oss_exempt = _and(gpai_provider, g.get("free_open_source"), _not(systemic))
+    gpai_label: Optional[str] = None
+    if is_gpai is False:
+        gpai_label = "none"
+    elif is_gpai and systemic is not None:
+        gpai_label = "gpai_systemic" if systemic else "gpai"
+    if is_gpai:
+        if flop is not None and flop > SYSTEMIC_FLOP:
+            reasons.append(_r(f"GPAI model trained with {flop:.2g} FLOP > 10^25: presumed high-impact capabilities -> systemic risk (Art 51(2))",
+                              f"通用模型训练算力 {flop:.2g} FLOP > 10^25：推定具有高影响能力 → 系统性风险（第51条第2款）"))
+        elif g.get("systemic_designated"):
+            reasons.append(_r("GPAI model designated by the Commission as having systemic risk (Art 51(1)(b), Annex XIII)",
+                              "通用模型经欧盟委员会指定为具有系统性风险（第51条第1款(b)项、附件十三）"))
+        elif systemic is False:
+            reasons.append(_r(f"GPAI model (Art 3(63)); training compute {flop:.2g} FLOP, not above 10^25 and not designated -> no systemic risk (Art 51)",
+                              f"通用模型（第3条第63项）；训练算力 {flop:.2g} FLOP，未超过 10^25 且未被指定 → 无系统性风险（第51条）"))
+        users = g.get("eu_business_users")
+        if systemic is False and users is not None and users >= ANNEX13_BUSINESS_USERS:
+            reasons.append(_r(f"{users} registered EU business users: Annex XIII presumes high EU reach, a designation criterion",
+                              f"欧盟注册企业用户 {users} 个：附件十三推定其在欧盟影响广泛，可作为指定依据"))
+        if g.get("free_open_source") and systemic:
+            reasons.append(_r("open-source release does not exempt a systemic-risk model from Art 53(1)(a)-(b) or Art 54 (Art 53(2), 54(6))",
+                              "开源发布不能使具有系统性风险的模型免于第53条第1款(a)(b)项及第54条义务（第53条第2款、第54条第6款）"))
+        elif oss_exempt:
+            reasons.append(_r("free and open-source GPAI model without systemic risk: exempt from Art 53(1)(a)-(b) and Art 54, not from (c)-(d) (Art 53(2), 54(6))",
+                              "免费开源且无系统性风险的通用模型：免于第53条第1款(a)(b)项及第54条，但不免于(c)(d)项（第53条第2款、第54条第6款）"))
+    elif is_gpai is False and _get(decl, "model", "origin") == "api_of_filed_model":
+        reasons.append(_r("uses a third-party model through its API: a downstream provider, not a GPAI model provider (Art 3(68))",
+                          "通过 API 调用第三方模型：属下游提供者，而非通用模型提供者（第3条第68项）"))
+    gpai_legacy = None if placed is None else placed < LEGACY_GPAI_CUTOFF
+    gpai_effective = D(2027, 8, 2) if gpai_legacy else D(2025, 8, 2)
+    gpai_pending_legacy = bool(gpai_legacy and as_of < gpai_effective)
+    if is_gpai and gpai_legacy:
+        reasons.append(_r("GPAI model placed on the market before 2025-08-02: Chapter V duties apply from 2027-08-02 (Art 111(3))",
+                          "通用模型于 2025-08-02 前投放：第五章义务自 2027-08-02 起适用（第111条第3款）"))
+
+    # Art 2(12): FOSS systems are out unless high-risk, prohibited or caught by Art 50.
+    # Claimed like an exclusion: only a declared FOSS release counts.
+    foss = eu.get("free_open_source_system") is True
+    foss_carve_out = _and(foss, _not(high_risk), None if unscreened and not confirmed else not confirmed) if foss else False
+
+    # Tier.
+    tier: Optional[str]
+    if in_scope is False:
+        tier = "out_of_scope"
+    elif in_scope is None:
+        tier = None
+    elif confirmed:
+        tier = "prohibited"
+    elif high_risk:
+        tier = "high"
+    elif high_risk is None:
+        tier = None
+    elif limited:
+        tier = "limited"
+        feats = [n for n, v in (("interacts with people (Art 50(1))", interaction), ("generates synthetic content (Art 50(2))", synthetic),
+                                ("emotion recognition / biometric categorisation (Art 50(3))", emotion_biometric),
+                                ("deep fakes (Art 50(4))", art50["deep_fake"]),
+                                ("public-interest text (Art 50(4))", art50["public_interest_text"])) if v]
+        feats_zh = [n for n, v in (("与人互动（第50条第1款）", interaction), ("生成合成内容（第50条第2款）", synthetic),
+                                   ("情绪识别/生物特征分类（第50条第3款）", emotion_biometric), ("深度伪造（第50条第4款）", art50["deep_fake"]),
+                                   ("公共利益类文本（第50条第4款）", art50["public_interest_text"])) if v]
+        reasons.append(_r("not high-risk; transparency duties: " + "; ".join(feats), "非高风险；透明度义务：" + "；".join(feats_zh)))
+    elif limited is None:
+        tier = None
+    elif foss_carve_out:
+        tier = "out_of_scope"
+        reasons.append(_r("free and open-source AI system that is not high-risk, prohibited or under Art 50 (Art 2(12))",
+                          "免费开源且非高风险、非禁止、不涉第50条的人工智能系统（第2条第12款）"))
+    else:
+        tier = "minimal"
+        reasons.append(_r("no Art 5 practice, not high-risk, no Art 50 trigger: minimal risk (Art 4 AI literacy and voluntary codes, Art 95)",
+                          "无第5条实践、非高风险、无第50条情形：最低风险（第4条人工智能素养及第95条自愿行为守则）"))
+    if unscreened and in_scope is not False and not confirmed:
+        reasons.append(_r("Art 5 screen incomplete for point(s) " + ", ".join(unscreened) + ": answer eu.prohibited_practices",
+                          "第5条筛查未完成：" + "，".join(unscreened) + " 项，请填写 eu.prohibited_practices"))
+
+    facts: dict[str, Any] = {
+        "timeline": timeline,
+        "in_market": in_market,
+        "in_scope": in_scope,
+        "roles": roles,
+        "provider": provider,
+        "deployer": deployer,
+        "operator": operator,
+        "art25_provider": art25_provider,
+        "non_eu": _not(eu.get("established_in_eu")),
+        "practice": practice,
+        "prohibited": prohibited,
+        "annex3": annex3,
+        "derogation_claimed": derogation_claimed,
+        "derogation_valid": derogation_valid,
+        "profiling": profiling,
+        "annex1_high": annex1_high,
+        "high_risk": high_risk,
+        "hr_provider": hr_provider,
+        "hr_deployer": hr_deployer,
+        "hr_annex3_provider": hr_annex3_provider,
+        "hr_annex3_deployer": hr_annex3_deployer,
+        "hr_pending_annex1": hr_pending_annex1,
+        "annex3_pt1": annex3_pt1,
+        "annex3_other": annex3_other,
+        "annex1_route": annex1_route,
+        "fria_required": fria_required,
+        "workers_affected": workers_affected,
+        "public_authority_deployer": public_authority_deployer,
+        "art50": art50,
+        "limited": limited,
+        "marking_pending_legacy": marking_pending_legacy,
+        "ncii_risk": ncii_risk,
+        "gpai": gpai_label,
+        "gpai_provider": gpai_provider,
+        "gpai_systemic": gpai_systemic,
+        "gpai_open_source_exempt": oss_exempt,
+        "gpai_pending_legacy": gpai_pending_legacy,
+        "foss_carve_out": foss_carve_out,
+        "company_size": eu.get("company_size"),
+        "tier": tier,
+        "reasons": reasons,
+    }
+    flags = {
+        "in_scope": in_scope, "ncii_risk": _and(in_scope, ncii_risk), "literacy": _and(in_scope, operator, _not(foss_carve_out)),
+        "derogation_provider": _and(in_scope, derogation_valid, provider),
+        "hr_annex3_provider": hr_annex3_provider, "hr_annex1_provider": hr_annex1_provider,
+        "hr_annex3_deployer": hr_annex3_deployer, "hr_annex1_deployer": hr_annex1_deployer, "fria_required": fria_required,
+        "art50_1": _and(in_scope, provider, interaction),
+        "art50_2_new": _and(in_scope, provider, synthetic, placed_new if placed_new is not None else True),
+        "art50_2_legacy": _and(in_scope, provider, synthetic, _not(placed_new)),
+        "art50_3": _and(in_scope, deployer, emotion_biometric),
+        "art50_4": _and(in_scope, deployer, _or(art50["deep_fake"], art50["public_interest_text"])),
+        "gpai_provider": gpai_provider, "gpai_docs": _and(gpai_provider, _not(oss_exempt)),
+        "gpai_rep": _and(gpai_provider, _not(oss_exempt), facts["non_eu"]), "gpai_systemic": gpai_systemic,
+    }
+    facts["obligations"] = _obligations(flags, timeline, as_of, gpai_effective if gpai_legacy else None)
+    return facts
+
+
+def _obligations(flags: dict[str, Tri], timeline: str, as_of: dt.date, gpai_legacy: Optional[D]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for key, arts, en, zh, base, omni, flag in _OBLIGATIONS:
+        applies = flags.get(flag)
+        if applies is False:
+            continue
+        dates = {"baseline": base, "omnibus_2026": omni}
+        if gpai_legacy and key.startswith("gpai"):
+            dates = {t: gpai_legacy for t in TIMELINES}
+        chosen = dates[timeline]
+        if chosen is None:
+            continue  # does not exist under this timeline (e.g. the Omnibus Art 5 addition under baseline)
+        out.append({
+            "id": key, "articles": arts, "title": {"en": en, "zh": zh},
+            "dates": {t: (d.isoformat() if d else None) for t, d in dates.items()},
+            "applies_from": chosen.isoformat(), "in_force": chosen <= as_of,
+            "confirmed": applies is True,
+        })
+    return out
+
+
+_PENALTIES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "prohibited": (("Art 99(3)", "EUR 35 000 000 or 7 % of worldwide annual turnover", "3500 万欧元或全球年营业额的 7%"),),
+    "high": (("Art 99(4)", "EUR 15 000 000 or 3 % (operator duties, Arts 16, 22-24, 26, 50)", "1500 万欧元或 3%（经营者义务，第16、22-24、26、50条）"),),
+    "limited": (("Art 99(4)(g)", "EUR 15 000 000 or 3 % (transparency, Art 50)", "1500 万欧元或 3%（透明度，第50条）"),),
+}
+_INFO_PENALTY = ("Art 99(5)", "EUR 7 500 000 or 1 % (incorrect or misleading information to authorities)", "750 万欧元或 1%（向主管机关提供不正确或误导性信息）")
+_GPAI_PENALTY = ("Art 101", "EUR 15 000 000 or 3 %, imposed by the Commission on GPAI model providers, from 2026-08-02",
+                 "1500 万欧元或 3%，由欧盟委员会对通用模型提供者处罚，自 2026-08-02 起")
+
+
+def penalties(tier: Optional[str], gpai: Optional[str], company_size: Optional[str], lang: str) -> list[str]:
+    """Art 99/101 context lines for the tier, with the Art 99(6) SME rule."""
+    rows = list(_PENALTIES.get(tier or "", ()))
+    if tier in ("prohibited", "high", "limited"):
+        rows.append(_INFO_PENALTY)
+    if gpai in ("gpai", "gpai_systemic"):
+        rows.append(_GPAI_PENALTY)
+    if not rows:
+        return []
+    lines = [f"{art}: {en if lang == 'en' else zh}" for art, en, zh in rows]
+    sme = company_size in ("micro", "small", "medium")
+    if lang == "en":
+        lines.append("SME or start-up: each cap is the LOWER of the amount and the percentage (Art 99(6))" if sme else
+                     "caps are the HIGHER of the amount and the percentage; for SMEs and start-ups the lower (Art 99(6))"
+                     + ("; small mid-caps: Omnibus proportionality relief (secondary sources)" if company_size == "small_mid_cap" else ""))
+    else:
+        lines.append("中小企业或初创企业：上限取金额与比例中较低者（第99条第6款）" if sme else
+                     "上限取金额与比例中较高者；中小企业及初创企业取较低者（第99条第6款）"
+                     + ("；小型中型市值企业：综合修订的相称性减免（二手来源）" if company_size == "small_mid_cap" else ""))
+    return lines
+
+
+OMNIBUS_NOTE = _r(
+    "Timeline omnibus_2026: Digital Omnibus on AI (COM(2025) 836), adopted by the Council on 2026-06-29; its Official Journal date, number and entry into force are UNVERIFIED — confirm the dates before relying on them.",
+    "时间线 omnibus_2026：人工智能数字综合修订（COM(2025) 836），理事会于 2026-06-29 通过；其《欧盟官方公报》发布日期、编号及生效日期未核实——依赖前请确认。",
+)
 
 
 def summary(eu: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The ``jurisdictions.EU`` block of the report."""
-    return {"applies": eu["in_market"], "tier": eu["tier"], "gpai": eu["gpai"], "timeline": eu["timeline"]}
+    """The ``jurisdictions.EU`` block of the report (contract: applies, tier, gpai, timeline)."""
+    out: dict[str, Any] = {"applies": eu["in_scope"], "tier": eu["tier"], "gpai": eu["gpai"], "timeline": eu["timeline"]}
+    if eu["in_scope"] is False:
+        out["reasons"] = [r[lang] for r in eu["reasons"]]
+        return out
+    out["roles"] = eu["roles"]
+    out["reasons"] = [r[lang] for r in eu["reasons"]]
+    out["obligations"] = [dict(o, title=o["title"][lang]) for o in eu["obligations"]]
+    notes = []
+    if eu["timeline"] == "omnibus_2026" or any(o["dates"]["baseline"] != o["dates"]["omnibus_2026"] for o in eu["obligations"]):
+        notes.append(OMNIBUS_NOTE[lang])
+    out["notes"] = notes
+    out["penalties"] = penalties(eu["tier"], eu["gpai"], eu.get("company_size"), lang)
+    return out
