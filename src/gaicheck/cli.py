@@ -163,6 +163,9 @@ def assess(
     written = [os.path.abspath(t) for t in targets if t != "-"] + ([os.path.abspath(write_baseline)] if write_baseline else [])
     if len(set(written)) < len(written):
         raise click.UsageError("two outputs name the same file")
+    for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
+        if not os.path.isdir(os.path.dirname(os.path.abspath(target))):
+            raise click.UsageError(f"cannot write {target}: its folder does not exist")
     reports = [
         run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
             rules_dirs=rules_dirs, allow_outside=allow_outside)
@@ -185,8 +188,14 @@ def assess(
     for target, text in rendered:
         if target == "-":
             click.echo(text, nl=False)
-        else:
+            continue
+        try:
             write_atomic(target, text)
+        except OSError as exc:
+            from gaicheck.errors import InputError
+            from gaicheck.location import Location
+
+            raise InputError(f"cannot write: {exc.strerror or exc}", Location(target)) from None
     if write_baseline:
         click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
         sys.exit(0)

@@ -120,7 +120,7 @@ def test_waiver_from_a_file_is_external(tmp_path: Path) -> None:
 def test_no_results_when_everything_passes(tmp_path: Path) -> None:
     run = check(assess(write(tmp_path)))["runs"][0]
     assert run["results"] == [] and len(run["tool"]["driver"]["rules"]) == 5
-    assert run["properties"]["ready"] is True
+    assert run["properties"]["ready"] is True and run["properties"]["declarations"][0]["ready"] is True
 
 
 def test_uris_are_relative_and_percent_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,10 +139,18 @@ def test_zh_report_validates(tmp_path: Path) -> None:
     assert "整改" in log["runs"][0]["results"][0]["message"]["text"]
 
 
-def test_one_run_per_report(tmp_path: Path) -> None:
-    a = assess(write(tmp_path / "a"))
+def test_several_declarations_make_one_run(tmp_path: Path) -> None:
+    # GitHub code scanning rejects several runs of one tool and category in one upload.
+    a = assess(write(tmp_path / "a", FAIL["major"]))
     b = assess(write(tmp_path / "b", FAIL["info"]))
-    assert len(check([a, b])["runs"]) == 2
+    (run,) = check([a, b])["runs"]
+    assert len(run["artifacts"]) == 2 and len(run["tool"]["driver"]["rules"]) == 5
+    located = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]) for r in run["results"]]
+    assert [(rule, loc["index"], loc["uri"].split("/")[-2]) for rule, loc in located] == [
+        ("CN-TST-02", 0, "a"), ("CN-TST-04", 1, "b"),
+    ]
+    assert run["properties"]["ready"] is False
+    assert [d["ready"] for d in run["properties"]["declarations"]] == [False, True]
 
 
 def test_schema_rejects_what_the_spec_forbids() -> None:

@@ -88,8 +88,8 @@ def test_several_declarations_make_one_document_per_format(tmp_path: Path) -> No
                  "--format", "junit", "--output", "r.xml", "--format", "json", "--output", "r.json",
                  "--format", "markdown", "--output", "r.md")
     assert result.exit_code == 0
-    runs = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"]
-    assert [r["artifacts"][0]["location"]["uri"] for r in runs] == ["a/service.yaml", "b/service.yaml"]
+    (run,) = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["a/service.yaml", "b/service.yaml"]
     root = ET.parse(tmp_path / "r.xml").getroot()
     assert root.tag == "testsuites" and len(root.findall("testsuite")) == 2 and root.get("failures") == "1"
     assert [r["input"]["path"] for r in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))] == [
@@ -105,7 +105,7 @@ def test_renderers_are_imported_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-    assert out.stdout.strip() == "['gaicheck.report.model']"
+    assert out.stdout.strip() == "[]"
 
 
 def test_each_output_goes_with_the_format_before_it(tmp_path: Path) -> None:
@@ -129,3 +129,22 @@ def test_outputs_grouped_after_formats_are_ambiguous(tmp_path: Path) -> None:
     result = cli("service.yaml", "--format", "json", "--format", "sarif", "--output", "a", "--output", "b")
     assert result.exit_code == 2 and "right after the --format" in result.stderr
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_output_folder_must_exist(tmp_path: Path) -> None:
+    write(tmp_path)
+    result = cli("service.yaml", "--format", "json", "--output", "r.json", "--format", "sarif", "--output", "out/r.sarif")
+    assert result.exit_code == 2 and "its folder does not exist" in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_unwritable_output_is_an_input_error(tmp_path: Path) -> None:
+    write(tmp_path)
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o500)
+    try:
+        result = cli("service.yaml", "--format", "json", "--output", "ro/r.json")
+    finally:
+        (tmp_path / "ro").chmod(0o700)
+    assert result.exit_code == 2 and result.stderr.startswith("gaicheck: error: ro/r.json: cannot write")

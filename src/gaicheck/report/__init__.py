@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from gaicheck.report.model import Report
+if TYPE_CHECKING:  # the CLI imports this module for the format names; keep that import cheap
+    from gaicheck.report.model import Report
 
 
 def _lazy(module: str) -> Callable[..., str]:

@@ -1,7 +1,7 @@
 """SARIF 2.1.0 log (GitHub code scanning, Azure DevOps, IDE viewers).
 
-One run per assessed declaration. ``tool.driver.rules`` lists every rule of the run (passing ones
-too), with the ``explain`` text as help. Results are the findings that are not ``pass`` or
+One run for all assessed declarations (an artifact each). ``tool.driver.rules`` lists every rule of
+the run (passing ones too), with the ``explain`` text as help. Results are the findings that are not ``pass`` or
 ``not_applicable``: ``fail`` (level from severity), ``waived`` (a fail with an accepted
 suppression carrying the reason), ``manual`` (kind ``review``: the spec, §3.27.10, requires level
 ``none`` when kind is not ``fail``). With ``--baseline`` each result gets a ``baselineState`` and
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 from urllib.parse import quote
 
 from gaicheck.location import Location
@@ -91,7 +91,7 @@ def _suppression(f: Finding, report: Report) -> dict[str, Any]:
     return s
 
 
-def _result(f: Finding, report: Report, index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, report: Report, index: dict[str, int], artifact: int) -> dict[str, Any]:
     res: dict[str, Any] = {"ruleId": f.rule}
     if f.rule in index:
         res["ruleIndex"] = index[f.rule]
@@ -100,7 +100,7 @@ def _result(f: Finding, report: Report, index: dict[str, int]) -> dict[str, Any]
     else:
         res["kind"], res["level"] = "fail", LEVELS[f.severity]
     res["message"] = {"text": _message(f, report.lang)}
-    res["locations"] = [_location(f.location, 0 if f.location.file == report.input_path else None)]
+    res["locations"] = [_location(f.location, artifact if f.location.file == report.input_path else None)]
     if f.status == "waived":
         res["suppressions"] = [_suppression(f, report)]
     if report.baseline_file is not None:
@@ -116,56 +116,68 @@ def _result(f: Finding, report: Report, index: dict[str, int]) -> dict[str, Any]
     return res
 
 
-def _absent(rule_id: str, report: Report, index: dict[str, int]) -> dict[str, Any]:
+def _absent(rule_id: str, report: Report, index: dict[str, int], artifact: int) -> dict[str, Any]:
     res: dict[str, Any] = {"ruleId": rule_id}
     if rule_id in index:
         res["ruleIndex"] = index[rule_id]
     res.update({
         "kind": "pass", "level": "none", "message": {"text": _FIXED[report.lang]},
-        "locations": [_location(Location(report.input_path), 0)], "baselineState": "absent",
+        "locations": [_location(Location(report.input_path), artifact)], "baselineState": "absent",
     })
     return res
 
 
-def run(report: Report) -> dict[str, Any]:
-    """The SARIF ``run`` object for one report."""
-    index = {r.id: i for i, r in enumerate(report.rules)}
-    results = [
-        _result(f, report, index) for f in report.findings if f.status in ("fail", "manual", "waived")
-    ]
-    results += [_absent(rule_id, report, index) for rule_id in report.baseline_fixed]
+def run(reports: Sequence[Report]) -> dict[str, Any]:
+    """One SARIF ``run`` for all ``reports`` (one artifact per declaration).
+
+    A single run, because GitHub code scanning rejects an upload with several runs of one tool and
+    category (since June 2025); rules are the union of the reports' rules.
+    """
+    rules: dict[str, RuleInfo] = {}
+    for report in reports:
+        for r in report.rules:
+            rules.setdefault(r.id, r)
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for i, report in enumerate(reports):
+        results += [
+            _result(f, report, index, i) for f in report.findings if f.status in ("fail", "manual", "waived")
+        ]
+        results += [_absent(rule_id, report, index, i) for rule_id in report.baseline_fixed]
+    first = reports[0]
     return {
         "tool": {
             "driver": {
                 "name": "gaicheck",
-                "version": report.tool_version,
+                "version": first.tool_version,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule(r) for r in report.rules],
-                "properties": {"rules_version": report.rules_version},
+                "rules": [_rule(r) for r in rules.values()],
+                "properties": {"rules_version": first.rules_version},
             }
         },
-        "artifacts": [{
-            "location": {"uri": _uri(report.input_path)},
-            "roles": ["analysisTarget"],
-            "hashes": {"sha-256": report.input_sha256},
-        }],
-        "language": report.lang,
+        "artifacts": [
+            {"location": {"uri": _uri(r.input_path)}, "roles": ["analysisTarget"], "hashes": {"sha-256": r.input_sha256}}
+            for r in reports
+        ],
+        "language": first.lang,
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {
-            "service": report.service_name,
-            "as_of": report.as_of.isoformat(),
-            "fail_on": report.fail_on,
-            "ready": report.ready,
-            "summary": report.summary,
-            "notes": list(report.notes),
+            "as_of": first.as_of.isoformat(),
+            "fail_on": first.fail_on,
+            "ready": all(r.ready for r in reports),
+            "declarations": [
+                {"path": r.input_path, "service": r.service_name, "ready": r.ready, "summary": r.summary,
+                 "notes": list(r.notes)}
+                for r in reports
+            ],
         },
     }
 
 
 def render_many(reports: Iterable[Report], **_: object) -> str:
-    """One SARIF log with a run per report."""
-    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run(r) for r in reports]}
+    """One SARIF log with one run covering every report."""
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run(list(reports))]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
