@@ -37,3 +37,10 @@ def test_terminal_without_practices_names_what_matters_most(tmp_path: Path) -> N
     section = text[text.index("NIST AI RMF"):]
     assert "覆盖率: 未声明做法（nist.practices）" in section
     assert "最需关注: " in section and "优先缺口" not in section
+
+
+def test_undeclared_relevance_inputs_are_named(tmp_path: Path) -> None:
+    report = run(write_case(tmp_path, {"service": {"capabilities": None}, "model": {"origin": None}}))
+    assert report.jurisdictions["NIST"]["undeclared_inputs"] == ["service.capabilities", "model.origin"]
+    assert "declare for a better relevance estimate: service.capabilities, model.origin" in terminal.render(report)
+    assert "undeclared_inputs" not in run(write_case(tmp_path, {})).jurisdictions["NIST"]

@@ -39,15 +39,20 @@ def _mentions(obj: Any, sid: str) -> bool:
     return re.search(rf"(?<![\w.-]){re.escape(sid)}(?![\d])", text) is not None
 
 
-def _rule_lines(sid: str, rules: Iterable[Any], t: dict[str, str]) -> list[str]:
+def _rule_lines(sid: str, rules: Iterable[Any], t: dict[str, str], lang: str) -> list[str]:
     rules = list(rules)
+    titles = {r.id: r.title.get(lang) for r in rules}
     checked = [r.id for r in rules if r.framework == "NIST" and (_mentions(r.check, sid) or _mentions(r.applies_when, sid))]
-    linked = [r for r in rules_for(sid, [r for r in rules if r.framework != "NIST"])]
+    linked = rules_for(sid, [r for r in rules if r.framework != "NIST"])
+
+    def line(rule_id: str) -> str:
+        return f"- {rule_id}" + (f"  {titles[rule_id]}" if rule_id in titles else "")
+
     out: list[str] = []
     if checked:
-        out += ["", f"## {t['checked']}", *[f"- {r}" for r in checked]]
+        out += ["", f"## {t['checked']}", *[line(r) for r in checked]]
     if linked:
-        out += ["", f"## {t['crosswalk']}", *[f"- {r}" for r in linked]]
+        out += ["", f"## {t['crosswalk']}", *[line(r) for r in linked]]
     return out
 
 
@@ -66,7 +71,7 @@ def _subcategory(cat: NistCatalog, sid: str, lang: str, rules: Iterable[Any]) ->
     if sub.characteristic:
         ch = cat.characteristics[sub.characteristic]
         lines += ["", f"- {ch.id} (§{ch.section}): {ch.en if lang == 'en' else ch.zh}"]
-    lines += _rule_lines(sid, rules, t)
+    lines += _rule_lines(sid, rules, t, lang)
     nist_ref = sid.replace("-", " ", 1)
     lines += ["", f"## {t['refs']}", f"- AI100-1 {nist_ref}"]
     if len(sub.actions) == 1:

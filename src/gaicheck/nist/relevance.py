@@ -63,6 +63,15 @@ class Facts:
         return "code" in self.outputs or "code" in self.caps
 
 
+# Declaration fields relevance depends on most; the report names those left undeclared.
+INPUTS = ("service.audience", "service.output_modalities", "service.capabilities", "model.origin")
+
+
+def undeclared_inputs(decl: dict[str, Any]) -> list[str]:
+    """The relevance inputs the declaration does not give (their signals cannot fire)."""
+    return [f for f in INPUTS if _get(decl, *f.split(".")) is None]
+
+
 def _get(d: Any, *keys: str) -> Any:
     for k in keys:
         if not isinstance(d, dict):

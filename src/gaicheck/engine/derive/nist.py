@@ -49,6 +49,7 @@ def derive(decl: dict[str, Any], *, base_dir: Optional[str] = None, allow_outsid
         "required": bool(nist.get("required")),
         "declared": declared,
         "relevant_risks": relevant,
+        "undeclared_inputs": rel.undeclared_inputs(decl),
         "risk_scores": scores,
         "subcategory_relevance": subs,
         "priority": order[:PRIORITY],
@@ -117,6 +118,8 @@ def summary(nist: dict[str, Any], lang: str, findings: Sequence[Any] = ()) -> di
         "coverage": nist["coverage"],
         "gaps": gaps,
     }
+    if nist["undeclared_inputs"]:
+        out["undeclared_inputs"] = nist["undeclared_inputs"]  # relevance could not use these
     if nist["evidence_problems"]:
         out["evidence_problems"] = nist["evidence_problems"]
     if hits:
