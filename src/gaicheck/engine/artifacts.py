@@ -196,3 +196,88 @@ def _evaluation(facts: Mapping[str, Any], base_dir: str, allow_outside: bool, lo
             res = declared_results(kind, value, locate(where))
         out[kind] = res.to_dict()
     return out
+
+
+# Which coverage rows explain a failing artifact rule: "total", "categories" or "all".
+_RULE_ROWS = {
+    "CN-KW-01": ("keyword_list", "total"), "CN-KW-02": ("keyword_list", "categories"),
+    "CN-TB-01": ("test_bank_generated", "all"), "CN-TB-02": ("test_bank_should_refuse", "all"),
+    "CN-TB-03": ("test_bank_should_not_refuse", "all"),
+}
+_NOTE = {
+    "en": {"below": "below floor", "shared": "also in the should-refuse bank", "lines": "lines",
+           "counted": "counted from", "declared": "declared", "unknown": "rows with an unrecognised verdict",
+           "nolang": "no items in", "passed": "passed", "refused": "refused", "of": "of"},
+    "zh": {"below": "低于下限", "shared": "与应拒答题库重复", "lines": "行", "counted": "统计自",
+           "declared": "声明值", "unknown": "无法识别结论的行", "nolang": "缺少语言", "passed": "通过",
+           "refused": "拒答", "of": "占语料"},
+}
+
+
+def finding_notes(findings: list[Any], facts: Mapping[str, Any], stats: Mapping[str, Mapping[str, Any]],
+                  lang: str) -> list[Any]:
+    """Add evidence to artifact and evaluation findings: shortfalls, overlap, counted vs declared.
+
+    Counts, floors, line numbers and file hashes only.
+    """
+    from dataclasses import replace
+
+    t = _NOTE.get(lang, _NOTE["en"])
+    evaluation = facts.get("evaluation") or {}
+    out = []
+    for f in findings:
+        note = None
+        if f.status in ("pass", "fail") and f.rule in _EVAL_RULE_KIND:
+            note = _evaluation_note(f.rule, evaluation, t)
+        elif f.status == "fail" and f.rule in _RULE_ROWS:
+            note = _shortfall_note(f.rule, stats, t)
+        elif f.status == "fail" and f.rule == "CN-TB-05":
+            missing = {d: s.get("languages_missing") for d, s in stats.items() if s.get("languages_missing")}
+            note = "; ".join(f"{d}: {t['nolang']} {', '.join(m)}" for d, m in missing.items()) or None
+        out.append(replace(f, note=note) if note and not f.note else f)
+    return out
+
+
+_EVAL_RULE_KIND = {
+    "CN-EVAL-01": "generated_manual_sample", "CN-EVAL-02": "generated_keyword_sample",
+    "CN-EVAL-03": "generated_classifier_sample", "CN-EVAL-04": "should_refuse_sample",
+    "CN-EVAL-05": "should_not_refuse_sample", "CN-DATA-04": "corpus_manual_sample",
+    "CN-DATA-05": "corpus_filter_sample",
+}
+
+
+def _evaluation_note(rule: str, evaluation: Mapping[str, Any], t: Mapping[str, str]) -> str | None:
+    ev = evaluation.get(_EVAL_RULE_KIND.get(rule, ""))
+    if not isinstance(ev, dict) or "source" not in ev:
+        return None
+    measure = "refused" if "refused" in ev else "passed"
+    count, size, rate = ev.get(measure), ev.get("size"), ev.get("rate")
+    figures = f"{t[measure]} {count}/{size}" + (f" = {rate:.1%}" if rate is not None else "")
+    if ev.get("sample_fraction") is not None:
+        figures += f", {ev['sample_fraction']:.1%} {t['of']} {ev['corpus_size']:,}"
+    if ev["source"] == "counted":
+        unknown = (ev.get("unknown_verdicts") or {}).get("count")
+        extra = f"; {t['unknown']}: {unknown}" if unknown else ""
+        return f"{t['counted']} {ev.get('file')} (sha256 {str(ev.get('sha256'))[:12]}…): {figures}{extra}"
+    return f"{t['declared']}: {figures}"
+
+
+def _shortfall_note(rule: str, stats: Mapping[str, Mapping[str, Any]], t: Mapping[str, str]) -> str | None:
+    doc, which = _RULE_ROWS[rule]
+    data = stats.get(doc)
+    if not data:
+        return None
+    rows = [r for r in data.get("coverage") or [] if r.get("ok") is False]
+    if which == "total":
+        rows = [r for r in rows if r["category"] == "total"]
+    elif which == "categories":
+        rows = [r for r in rows if r["category"] != "total"]
+    parts = [f"{r['category']} {r['count']:,}/{r['floor']:,}" for r in rows[:12]]
+    if len(rows) > 12:
+        parts.append(f"… (+{len(rows) - 12})")
+    note = f"{t['below']}: {', '.join(parts)}" if parts else ""
+    overlap = data.get("overlap") or {}
+    if rule == "CN-TB-03" and overlap.get("shared"):
+        lines = ", ".join(str(n) for n in overlap["should_not_refuse"]["lines"][:10])
+        note += ("; " if note else "") + f"{t['shared']}: {overlap['shared']} ({t['lines']} {lines})"
+    return note or None

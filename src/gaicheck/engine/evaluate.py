@@ -11,7 +11,7 @@ from gaicheck.declaration.load import LoadedDeclaration
 from gaicheck.engine.derive import cn as derive_cn
 from gaicheck.engine.derive import eu as derive_eu
 from gaicheck.engine.derive import nist as derive_nist
-from gaicheck.engine.artifacts import build_artifact_facts, needs_artifacts
+from gaicheck.engine.artifacts import build_artifact_facts, finding_notes, needs_artifacts
 from gaicheck.engine.artifacts import source_fields as artifact_source_fields
 from gaicheck.engine.documents import DocSpec, document_facts, sha256_file
 from gaicheck.engine import waivers
@@ -229,6 +229,8 @@ def evaluate(
         evaluate_rule(cr, facts, loaded, as_of=as_of, lang=lang, timeline=timeline, overrides=overrides)
         for cr in catalog.rules
     ]
+    if stats or facts.get("evaluation"):
+        findings = finding_notes(findings, facts, stats, lang)
     findings, waiver_notes = waivers.apply(findings, waivers.collect(loaded), catalog, as_of=as_of, lang=lang)
     frameworks = {r.rule.framework for r in catalog.rules}
     jurisdictions = _jurisdictions(facts, lang, findings)

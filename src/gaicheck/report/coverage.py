@@ -5,6 +5,7 @@ Counts, floors and line numbers only: an item's text never reaches a report.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 _T = {
@@ -18,6 +19,11 @@ _T = {
            "nocat": "无类别列：无法统计各风险数量"},
 }
 _PER_LINE = 6
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text`` (wide CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _lines(ll: dict[str, Any], t: dict[str, str]) -> str:
@@ -65,6 +71,6 @@ def coverage_lines(stats: dict[str, Any], lang: str = "en", indent: str = "     
         width = max((len(c) for c in cells), default=0) + 2
         for i in range(0, len(cells), _PER_LINE):
             chunk = cells[i:i + _PER_LINE]
-            label = f"{t['cov']}: " if i == 0 else " " * (len(t["cov"]) + 2)
+            label = f"{t['cov']}: " if i == 0 else " " * (_width(t["cov"]) + 2)
             out.append(indent + label + "".join(c.ljust(width) for c in chunk).rstrip())
     return out
