@@ -174,8 +174,10 @@ def test_schema_rejects_what_the_spec_forbids() -> None:
             jsonschema.Draft7Validator(SCHEMA).validate(bad)
 
 
-def test_shipped_catalog_report_validates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("markets", [["CN"], ["CN", "EU", "US"]])
+def test_shipped_catalog_report_validates(tmp_path: Path, markets: list[str], lang: str) -> None:
     """Whatever the shipped packs hold today, their SARIF validates (titles, help text, locations)."""
-    report = run_shipped(write_case(tmp_path, {}), as_of=BASE_AS_OF)
+    report = run_shipped(write_case(tmp_path, {"service": {"markets": markets}}), as_of=BASE_AS_OF, lang=lang)
     log = check(report)
     assert len(log["runs"][0]["tool"]["driver"]["rules"]) == len(report.rules) > 0
