@@ -175,7 +175,7 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
     total = uncategorised = 0
     any_category = False
     resolve, guess, nfkc = resolver.resolve, guesser.guess, unicodedata.normalize
-    for number, (text, label) in rows:  # type: ignore[misc]
+    for number, (text, label) in rows:
         if text is None:
             continue
         total += 1

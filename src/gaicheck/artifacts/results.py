@@ -126,7 +126,7 @@ def count_results(path: str | os.PathLike[str], kind: str, *, display: str | Non
     size = hits = 0
     unknown = LineCollector(max_lines)
     seen_any = False
-    for number, (verdict, refusal) in iter_rows(source, roles, (), sheet=sheet, limits=lim):  # type: ignore[misc]
+    for number, (verdict, refusal) in iter_rows(source, roles, (), sheet=sheet, limits=lim):
         role, value = ("refusal", refusal) if refusal is not None else ("verdict", verdict)
         if value is None:
             continue

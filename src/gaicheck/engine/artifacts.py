@@ -148,8 +148,9 @@ def _coverage(doc_id: str, data: Mapping[str, Any], tax: Any,
         return None
     rows: list[dict[str, Any]] = []
     if total_params is not None and total_params.get("min_total") is not None:
-        floor = int(total_params["min_total"])
-        rows.append({"category": "total", "count": data["unique"], "floor": floor, "ok": data["unique"] >= floor})
+        total_floor = int(total_params["min_total"])
+        rows.append({"category": "total", "count": data["unique"], "floor": total_floor,
+                     "ok": data["unique"] >= total_floor})
     counts = data["by_aspect"] if doc_id == "test_bank_should_not_refuse" else data["by_risk"]
     if "*" in by_group:
         cats = [(a, params.get(by_group["*"])) for a in tax.aspect_ids]
@@ -232,7 +233,8 @@ def finding_notes(findings: list[Any], facts: Mapping[str, Any], stats: Mapping[
         elif f.status == "fail" and f.rule in _RULE_ROWS:
             note = _shortfall_note(f.rule, stats, t)
         elif f.status == "fail" and f.rule == "CN-TB-05":
-            missing = {d: s.get("languages_missing") for d, s in stats.items() if s.get("languages_missing")}
+            missing: dict[str, list[str]] = {
+                d: list(s["languages_missing"]) for d, s in stats.items() if s.get("languages_missing")}
             note = "; ".join(f"{d}: {t['nolang']} {', '.join(m)}" for d, m in missing.items()) or None
         out.append(replace(f, note=note) if note and not f.note else f)
     return out
