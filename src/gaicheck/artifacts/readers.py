@@ -96,7 +96,7 @@ def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequ
     if source.format == "xlsx":
         from gaicheck.artifacts.xlsx import iter_sheet  # openpyxl is imported only for workbooks
 
-        yield from _project(source, iter_sheet(source, sheet, lim), roles, required)
+        yield from _project(source, iter_sheet(source, sheet, lim), roles, required, strings=True)
     elif source.format == "txt":
         if set(required) - {"text"}:
             raise InputError(f"a .txt file has no {', '.join(sorted(set(required) - {'text'}))} column",
@@ -147,7 +147,7 @@ def _project(source: Source, rows: Iterator[tuple[int, Sequence[Any]]],
              roles: Mapping[str, Sequence[str]], required: Sequence[str], *, strings: bool = False) -> Iterator[Row]:
     """Find the header (or decide the file has none), then project every row on the roles.
 
-    ``strings``: every cell is already a ``str`` (CSV/TSV), which allows a faster loop.
+    ``strings``: cells are ``str`` or ``None`` (CSV/TSV, streamed xlsx), which allows a faster loop.
     """
     for number, row in rows:
         if not any(_cell(v) for v in row):
@@ -173,12 +173,14 @@ def _generic(rows: Iterator[tuple[int, Sequence[Any]]], picks: tuple[int | None,
 
 
 def _two_strings(rows: Iterator[tuple[int, Sequence[Any]]], picks: tuple[int | None, ...]) -> Iterator[Row]:
-    """The hot loop for two-role CSV rows (text, category): no per-cell function calls."""
+    """The hot loop for two-role rows (text, category) of str/None cells: no per-cell calls."""
     i, j = picks
     for number, row in rows:
         width = len(row)
-        a = row[i].strip() if i is not None and i < width else ""
-        b = row[j].strip() if j is not None and j < width else ""
+        x = row[i] if i is not None and i < width else None
+        y = row[j] if j is not None and j < width else None
+        a = x.strip() if type(x) is str else (_cell(x) or "")
+        b = y.strip() if type(y) is str else (_cell(y) or "")
         if a or b:
             yield number, (a or None, b or None)
 
