@@ -207,9 +207,10 @@ def assess(
 def validate(files: Sequence[str]) -> None:
     """Check that declarations are well-formed (no rules are run)."""
     from gaicheck.declaration.load import load_declaration
+    from gaicheck.engine.waivers import collect
 
     for f in files:
-        load_declaration(f)
+        collect(load_declaration(f))  # a waivers_file must exist and be well-formed too
         click.echo(f"{f}: ok")
 
 

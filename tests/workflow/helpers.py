@@ -36,14 +36,14 @@ GOOD: dict[str, Any] = {
 }
 
 # Patches that make exactly one test rule fail (or be manual), by severity.
-FAIL = {
+FAIL: dict[str, dict[str, Any]] = {
     "blocker": {"service": {"status": "planned"}},
     "major": {"safeguards": {"log_retention_months": 3}},
     "minor": {"service": {"audience": "public"}},
     "info": {"service": {"languages": ["zh"]}},
 }
 RULE_OF = {"blocker": "CN-TST-01", "major": "CN-TST-02", "minor": "CN-TST-03", "info": "CN-TST-04"}
-MANUAL = {"service": {"user_publishing": None}}
+MANUAL: dict[str, Any] = {"service": {"user_publishing": None}}
 
 
 def declaration(*patches: dict[str, Any]) -> dict[str, Any]:

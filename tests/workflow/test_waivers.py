@@ -13,7 +13,7 @@ from gaicheck.errors import InputError
 from gaicheck.report import RENDERERS
 from tests.workflow.helpers import AS_OF, FAIL, MANUAL, assess, cli, finding, write
 
-WAIVER = {"rule": "CN-TST-02", "reason": "log pipeline migration, ticket SEC-12", "expires": "2027-03-31", "approver": "张三"}
+WAIVER: dict[str, object] = {"rule": "CN-TST-02", "reason": "log pipeline migration, ticket SEC-12", "expires": "2027-03-31", "approver": "张三"}
 
 
 def waived_decl(tmp_path: Path, *waivers: dict[str, object], extra: str = "") -> Path:
@@ -202,3 +202,16 @@ def test_waiver_for_a_rule_of_a_pack_not_assessed(tmp_path: Path) -> None:
     assert any("CN-SVC-09" in n and "not assessed" in n for n in report.notes)
     with pytest.raises(InputError, match="CN-FIL-02 cannot be waived"):
         assess(write(tmp_path, {"waivers": [dict(WAIVER, rule="CN-FIL-02")]}))
+
+
+def test_validate_reads_the_waivers_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from gaicheck.cli import main
+
+    (tmp_path / "w.yaml").write_text("waivers:\n  - {rule: CN-TST-02, expires: 2027-01-31}\n", encoding="utf-8")
+    decl = write(tmp_path, {"waivers_file": "w.yaml"})
+    result = CliRunner().invoke(main, ["validate", str(decl)])
+    assert result.exit_code == 2 and "w.yaml:2:5: required key 'waivers.0.reason' is missing" in result.stderr
+    (tmp_path / "w.yaml").write_text("waivers: []\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", str(decl)]).exit_code == 0

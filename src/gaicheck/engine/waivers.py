@@ -51,8 +51,8 @@ def _validate_file(raw: Any, positions: Positions) -> WaiverFile:
     try:
         return WaiverFile.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        err = dict(err, loc=_strip_union_tags(err["loc"]))
+        first = exc.errors(include_url=False)[0]
+        err: dict[str, Any] = dict(first, loc=_strip_union_tags(first["loc"]))
         path = tuple(err["loc"])
         if err["type"] == "missing":
             where = positions.locate(path[:-1], prefer_value=False)
