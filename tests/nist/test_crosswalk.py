@@ -72,3 +72,13 @@ def test_report_lists_passing_crosswalked_rules_next_to_gaps(tmp_path: Path) -> 
     assert "CN-SVC-09" in block["crosswalk"]["MANAGE-4.1"]
     gap = next(g for g in block["gaps"] if g["id"] == "MANAGE-4.1")
     assert "CN-SVC-09" in gap["evidenced_by"]
+
+
+@pytest.mark.parametrize("name", ["crosswalk.yaml", "nist-ai-rmf.yaml"])
+def test_data_files_parse_strictly(name: str) -> None:
+    # the strict loader rejects duplicate keys, which the fast loader would silently merge
+    from gaicheck.resources import data_path
+    from gaicheck.yamlsafe import load_bytes
+
+    data, _ = load_bytes(data_path("rules", "taxonomy", name).read_bytes(), name)
+    assert data
