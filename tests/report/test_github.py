@@ -23,10 +23,17 @@ def test_fail_is_an_error_with_file_line_col(tmp_path: Path, monkeypatch: pytest
     assert lines[-1].startswith("gaicheck: service.yaml: NOT READY (fail-on major)")
 
 
-def test_manual_is_a_warning_and_fail_below_fail_on_too(tmp_path: Path) -> None:
-    text = github.render(assess(write(tmp_path, MANUAL, FAIL["minor"])))
-    kinds = {line.split("title=")[1].split()[0]: line.split()[0] for line in text.splitlines() if line.startswith("::")}
-    assert kinds == {"CN-TST-05": "::warning", "CN-TST-03": "::warning"}
+def test_error_when_it_blocks_warning_below_fail_on(tmp_path: Path) -> None:
+    def kinds(fail_on: str) -> dict[str, str]:
+        text = github.render(assess(write(tmp_path, MANUAL, FAIL["minor"]), fail_on=fail_on))
+        return {line.split("title=")[1].split()[0]: line.split()[0] for line in text.splitlines() if line.startswith("::")}
+
+    # a major manual finding blocks at fail-on major (the job fails, the annotation says why)
+    assert kinds("major") == {"CN-TST-05": "::error", "CN-TST-03": "::warning"}
+    assert kinds("blocker") == {"CN-TST-05": "::warning", "CN-TST-03": "::warning"}
+    assert kinds("minor") == {"CN-TST-05": "::error", "CN-TST-03": "::error"}
+    text = github.render(assess(write(tmp_path, MANUAL)))
+    assert "(major) [to declare]::cannot be decided: declare service.user_publishing" in text
 
 
 def test_waived_is_a_notice_with_reason(tmp_path: Path) -> None:

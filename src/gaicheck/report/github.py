@@ -1,8 +1,9 @@
 """GitHub Actions workflow commands: one annotation per finding that needs attention.
 
-``::error`` for a failing rule at or above ``--fail-on``, ``::warning`` for a failing rule below it
-and for a ``manual`` finding, ``::notice`` for a waived or baselined one (with the reason). Values
-are escaped as the Actions toolkit does (``%``, CR, LF; in properties also ``:`` and ``,``).
+``::error`` for a finding that blocks readiness (``fail``, or ``manual``: an undecided fact, at or
+above ``--fail-on``), so the annotations explain a failed job; ``::warning`` for one below the
+threshold; ``::notice`` for a waived or baselined one (with the reason). Values are escaped as the
+Actions toolkit does (``%``, CR, LF; in properties also ``:`` and ``,``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from gaicheck.report.model import Finding, Report
 
 _T = {
     "en": {"fix": "Fix", "waived": "waived", "baseline": "known failure (baseline)", "expires": "expires",
-           "approver": "approver", "ready": "READY", "not_ready": "NOT READY", "fixed": "fixed since the baseline"},
+           "approver": "approver", "ready": "READY", "not_ready": "NOT READY", "fixed": "fixed since the baseline",
+           "manual": "[to declare]"},
     "zh": {"fix": "整改", "waived": "已豁免", "baseline": "已知问题（基线）", "expires": "到期",
-           "approver": "批准人", "ready": "可以申报", "not_ready": "尚不可申报", "fixed": "自基线以来已修复"},
+           "approver": "批准人", "ready": "可以申报", "not_ready": "尚不可申报", "fixed": "自基线以来已修复",
+           "manual": "[待补充]"},
 }
 
 
@@ -52,11 +55,11 @@ def _annotation(f: Finding, report: Report) -> str | None:
         return None
     if f.baselined:
         return _command("notice", f, title, f"{t['baseline']}: {f.message}")
+    kind = "error" if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[report.fail_on] else "warning"
     if f.status == "manual":
-        return _command("warning", f, title, f.message)
-    blocking = SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[report.fail_on]
+        return _command(kind, f, f"{title} {t['manual']}", f.message)
     message = f"{f.message}\n{t['fix']}: {f.remediation}" + (f"\n{f.note}" if f.note else "")
-    return _command("error" if blocking else "warning", f, title, message)
+    return _command(kind, f, title, message)
 
 
 def render(report: Report, **_: object) -> str:
