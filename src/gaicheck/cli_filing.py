@@ -1,0 +1,146 @@
+"""CLI commands for the filing package: ``gaicheck checklist`` and ``gaicheck draft`` (issue 8).
+
+Registered on the main group in ``cli.py``. Like ``cli.py`` this module only parses options,
+calls the pure functions of :mod:`gaicheck.filing` and writes their output; ``gaicheck.cli`` is
+imported lazily so that either module can be imported first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+import click
+
+from gaicheck.errors import InputError
+
+CHECKLIST_FORMATS = ("md", "csv", "xlsx", "json")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _assess_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that decide the Report, shared with ``gaicheck assess``."""
+    options = [
+        click.option("--as-of", callback=_date, help="Assess as on this date (YYYY-MM-DD); default today."),
+        click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026",
+                     show_default=True),
+        click.option("--rules-dir", "rules_dirs", multiple=True,
+                     type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     help="Extra rule packs (folders with _pack.yaml)."),
+        click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _assess(file: str, *, as_of: Optional[dt.date], lang: str, eu_timeline: str, rules_dirs: Sequence[Path],
+            allow_outside: bool) -> Any:
+    from gaicheck.api import assess
+
+    return assess(file, as_of=as_of, lang=lang, timeline=eu_timeline, rules_dirs=rules_dirs,
+                  allow_outside=allow_outside)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(CHECKLIST_FORMATS), default="md", show_default=True)
+@click.option("--output", default="-", show_default=True, help="File to write; '-' is stdout (not for xlsx).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of rule messages; default from the locale.")
+@_assess_options
+def checklist(
+    file: str, fmt: str, output: str, lang: Optional[str], as_of: Optional[dt.date], eu_timeline: str,
+    rules_dirs: Sequence[Path], allow_outside: bool,
+) -> None:
+    """List every filing material for the service's path, with its status (same report as assess)."""
+    from gaicheck.cli import _default_lang, write_atomic, write_atomic_bytes
+    from gaicheck.filing.checklist import RENDERERS, build_checklist
+
+    if fmt == "xlsx" and output == "-":
+        raise click.UsageError("xlsx is a binary format: give --output FILE")
+    report = _assess(file, as_of=as_of, lang=lang or _default_lang(), eu_timeline=eu_timeline,
+                     rules_dirs=rules_dirs, allow_outside=allow_outside)
+    rendered = RENDERERS[fmt](build_checklist(report))
+    if output == "-":
+        click.echo(rendered, nl=False)
+    elif isinstance(rendered, bytes):
+        write_atomic_bytes(output, rendered)
+    else:
+        write_atomic(output, rendered)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the drafts (created if missing).")
+@click.option("--force", is_flag=True, help="Overwrite drafts that already exist in the folder.")
+@click.option("--docx/--no-docx", default=None,
+              help="Also write .docx files (default: when python-docx is installed).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the rule messages quoted in the drafts.")
+@_assess_options
+def draft(
+    file: str, out_dir: str, force: bool, docx: Optional[bool], lang: str, as_of: Optional[dt.date],
+    eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
+) -> None:
+    """Write pre-filled drafts of the filing documents for the service's path into --out."""
+    from gaicheck.declaration.load import load_declaration
+    from gaicheck.filing import docx as docx_mod
+    from gaicheck.filing.drafts import render_drafts
+
+    if docx and not docx_mod.available():
+        raise click.UsageError("--docx needs python-docx: pip install 'gaicheck[docx]'")
+    report = _assess(file, as_of=as_of, lang=lang, eu_timeline=eu_timeline, rules_dirs=rules_dirs,
+                     allow_outside=allow_outside)
+    loaded = load_declaration(file)
+    # Render everything first: an error leaves the folder untouched.
+    files = render_drafts(loaded, report, docx=docx)
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise InputError(f"--out {out_dir}: exists and is not a folder")
+    targets = [(os.path.join(out_dir, f.name), f.data) for f in files]
+    existing = [t for t, _ in targets if os.path.lexists(t)]
+    if existing and not force:
+        shown = ", ".join(os.path.basename(t) for t in existing[:5]) + (" …" if len(existing) > 5 else "")
+        raise InputError(f"{len(existing)} draft(s) already exist in {out_dir} ({shown}); use --force to overwrite")
+    os.makedirs(out_dir, exist_ok=True)
+    _write_all(targets)
+    click.echo(f"wrote {len(targets)} file(s) to {out_dir}")
+    for target, _ in targets:
+        click.echo(f"  {os.path.basename(target)}")
+    if docx is None and not docx_mod.available():
+        click.echo("(.docx skipped: install python-docx — pip install 'gaicheck[docx]')", err=True)
+
+
+def _write_all(targets: Sequence[tuple[str, bytes]]) -> None:
+    """Stage every file as a temporary file, then rename them all; on error remove the temporaries."""
+    import tempfile
+
+    mask = os.umask(0)
+    os.umask(mask)
+    staged: list[tuple[str, str]] = []
+    try:
+        for target, data in targets:
+            fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=os.path.dirname(os.path.abspath(target)))
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; drafts are ordinary files
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise
+
