@@ -188,3 +188,24 @@ def test_duplicates_do_not_reach_a_floor(tmp_path: Path) -> None:
 def test_coverage_unknown_without_categories(tmp_path: Path) -> None:
     stats = analyze_artifact(write_items(tmp_path / "d.txt", [(placeholder(1), None)]), "keyword_list")
     assert coverage(stats, {"A.1a": 1})[0].ok is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_title_rows_above_the_header(tmp_path: Path, fmt: str) -> None:
+    rows: list[list[object]] = [["示例公司拦截关键词列表（占位）"], [], ["关键词", "风险类别"]]
+    rows += [[placeholder(i), "A.1a"] for i in range(3)]
+    stats = analyze_artifact(write_rows(tmp_path / f"kw.{fmt}", rows), "keyword_list")
+    assert stats.total == 3 and stats.by_risk is not None and stats.by_risk["A.1a"] == 3
+
+
+def test_headerless_list_in_second_column(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[None, placeholder(i)] for i in range(7)]
+    stats = analyze_artifact(write_rows(tmp_path / "kw.xlsx", rows), "keyword_list")
+    assert stats.total == 7
+
+
+def test_two_columns_without_header_is_an_error(tmp_path: Path) -> None:
+    rows: list[list[object]] = [[placeholder(i), "A.1a"] for i in range(7)]
+    with pytest.raises(InputError, match="no text column") as err:
+        analyze_artifact(write_rows(tmp_path / "kw.csv", rows), "keyword_list")
+    assert err.value.location is not None and err.value.location.line == 1

@@ -19,6 +19,7 @@ from gaicheck.artifacts.taxonomy import normalize_label
 from gaicheck.errors import InputError
 
 Row = tuple[int, tuple[str | None, ...]]
+HEADER_SEARCH_ROWS = 5
 
 TEXT_COLUMNS: tuple[str, ...] = (
     "text", "keyword", "keywords", "question", "questions", "prompt", "query", "item", "content",
@@ -70,14 +71,13 @@ def _cell(value: Any) -> str | None:
 
 def resolve_columns(source: Source, header: Sequence[Any], roles: Mapping[str, Sequence[str]],
                     required: Sequence[str], line: int) -> tuple[int | None, ...] | None:
-    """Column index per role, or ``None`` when the first row is not a header (headerless file).
+    """Column index per role, or ``None`` when the row names no role at all (not a header).
 
-    A first row that names no role is taken as data only for a one-column file (a plain list);
-    otherwise a required role without a column is an :class:`InputError` at the header line.
+    A header that lacks a required role is an :class:`InputError` at the header line.
     """
     table = _index(header)
     picks = tuple(_pick(table, names) for names in roles.values())
-    if all(p is None for p in picks) and sum(1 for h in header if _cell(h)) <= 1 and "text" in roles:
+    if all(p is None for p in picks):
         return None
     for (role, names), pick in zip(roles.items(), picks):
         if pick is None and role in required:
@@ -143,25 +143,54 @@ def _csv_rows(source: Source, limits: Limits) -> Iterator[tuple[int, list[str]]]
             raise InputError("file changed while being read (encoding error)", source.location()) from None
 
 
+def _filled(row: Sequence[Any]) -> int:
+    return sum(1 for v in row if _cell(v))
+
+
 def _project(source: Source, rows: Iterator[tuple[int, Sequence[Any]]],
              roles: Mapping[str, Sequence[str]], required: Sequence[str], *, strings: bool = False) -> Iterator[Row]:
     """Find the header (or decide the file has none), then project every row on the roles.
 
+    The header is the first non-blank row, or — after title rows such as "XX公司拦截关键词列表" —
+    a later row among the first :data:`HEADER_SEARCH_ROWS` that names a role and has at least two
+    cells. Title rows are not items. Without a header, a one-column file is a plain list; anything
+    else lacks its required column (:class:`InputError`).
+
     ``strings``: cells are ``str`` or ``None`` (CSV/TSV, streamed xlsx), which allows a faster loop.
     """
+    before: list[tuple[int, Sequence[Any]]] = []
+    picks: tuple[int | None, ...] | None = None
     for number, row in rows:
-        if not any(_cell(v) for v in row):
+        filled = _filled(row)
+        if not filled:
             continue  # blank lines before the header
-        picks = resolve_columns(source, row, roles, required, number)
-        if picks is None:  # headerless one-column file: this first row is an item
-            picks = (0,) + (None,) * (len(roles) - 1)
-            values = tuple(_cell(row[i]) if i is not None and i < len(row) else None for i in picks)
-            yield number, values
-        if strings and len(picks) == 2:
-            yield from _two_strings(rows, picks)
-        else:
-            yield from _generic(rows, picks)
-        return
+        if not before or filled >= 2:
+            picks = resolve_columns(source, row, roles, required, number)
+            if picks is not None:
+                break
+        before.append((number, row))
+        if len(before) >= HEADER_SEARCH_ROWS:
+            break
+    if picks is None:
+        if not before:
+            return
+        if "text" not in roles or any(_filled(r) > 1 for _, r in before):
+            missing = [r for r in roles if r in required]
+            if missing:
+                raise _missing(source, missing[0], roles[missing[0]], before[0][0])
+            return
+        first_row = before[0][1]
+        column = next(i for i, v in enumerate(first_row) if _cell(v))
+        picks = (column,) + (None,) * (len(roles) - 1)
+        pad: tuple[str | None, ...] = (None,) * (len(roles) - 1)
+        for number, row in before:  # a headerless plain list: these rows are items
+            value = _cell(row[column]) if column < len(row) else None
+            if value is not None:
+                yield number, (value,) + pad
+    if strings and len(picks) == 2:
+        yield from _two_strings(rows, picks)
+    else:
+        yield from _generic(rows, picks)
 
 
 def _generic(rows: Iterator[tuple[int, Sequence[Any]]], picks: tuple[int | None, ...]) -> Iterator[Row]:
