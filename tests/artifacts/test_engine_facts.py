@@ -110,3 +110,13 @@ def test_evaluation_file_outside_folder_is_refused(tmp_path: Path) -> None:
     decl = _decl(tmp_path, {"evaluation": {"generated_manual_sample": "../elsewhere.csv"}})
     with pytest.raises(InputError, match="outside"):
         run(decl, frameworks=["CN"])
+
+
+def test_kinds_match_the_declaration_model() -> None:
+    from gaicheck.artifacts.results import KINDS
+    from gaicheck.declaration.documents import Documents
+    from gaicheck.declaration.evaluation import Evaluation
+    from gaicheck.engine.artifacts import ARTIFACT_DOCS, EVALUATION_KINDS
+
+    assert set(EVALUATION_KINDS) == set(Evaluation.model_fields) == set(KINDS)
+    assert set(ARTIFACT_DOCS) <= set(Documents.model_fields)
