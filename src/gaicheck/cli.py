@@ -43,13 +43,18 @@ def _fail(exc: GaicheckError) -> NoReturn:
 
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: str, data: bytes) -> None:
+    """Write ``data`` (e.g. an .xlsx or .docx) to ``path`` via a temporary file and a rename."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -263,3 +268,9 @@ def schema() -> None:
     from gaicheck.declaration.model import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+from gaicheck.cli_filing import checklist as _checklist, draft as _draft  # noqa: E402 - issue 8
+
+main.add_command(_checklist)
+main.add_command(_draft)
