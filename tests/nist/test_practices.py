@@ -49,3 +49,15 @@ def test_bad_status_is_located(tmp_path: Path) -> None:
     p.write_text(DECL.replace("{key}", "MAP-1.1").replace("status: planned", "status: done"), encoding="utf-8")
     with pytest.raises(InputError, match=r":6:\d+: nist\.practices\.MAP-1\.1\.status"):
         load_declaration(str(p))
+
+
+def test_json_schema_lists_the_subcategory_ids() -> None:
+    import jsonschema
+
+    from gaicheck.declaration.model import json_schema
+
+    schema = json_schema()
+    decl = {"gaicheck": 1, "service": {"name": "a", "provider": "b"}}
+    jsonschema.validate({**decl, "nist": {"practices": {"MEASURE-2.10": {"status": "partial"}}}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**decl, "nist": {"practices": {"GOVERN-1.9": {"status": "partial"}}}}, schema)

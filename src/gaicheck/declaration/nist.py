@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from gaicheck.declaration.base import Strict
@@ -41,8 +41,18 @@ class Practice(Strict):
     evidence: Optional[str] = Field(default=None, description="File documenting the practice, relative to this declaration.")
 
 
+def _practice_ids(schema: dict[str, Any]) -> None:
+    """List the 72 subcategory ids in the JSON Schema, so editors complete and check the keys."""
+    for branch in schema["properties"]["practices"].get("anyOf", []):
+        if branch.get("type") == "object":
+            branch["propertyNames"] = {"enum": list(load_nist_catalog().subcategories)}
+            branch["additionalProperties"] = False
+
+
 class Nist(Strict):
     """NIST AI RMF alignment (voluntary)."""
+
+    model_config = ConfigDict(**Strict.model_config, json_schema_extra=_practice_ids)
 
     required: Optional[bool] = Field(
         default=None, description="Opt in: NIST findings then count for readiness (raised to major)."
