@@ -9,15 +9,52 @@ from pydantic import Field
 
 from gaicheck.declaration.base import Strict
 
+Signatory = Literal["legal_representative", "assessment_lead", "legality_lead"]
+
 
 class SecurityAssessment(Strict):
     """The security (self-)assessment under GENAI-IM Art 17 / SA2018 / TC260-003 §9."""
 
     completed: Optional[bool] = None
-    date: Optional[dt.date] = None
+    date: Optional[dt.date] = Field(default=None, description="Date of the latest completed assessment.")
+    performed_by: Optional[Literal["self", "third_party"]] = Field(
+        default=None, description="Run by the provider itself or by a third-party body (TC260-003 §9.1)."
+    )
+    clause_results_complete: Optional[bool] = Field(
+        default=None,
+        description="Every TC260-003 §5–§8 clause has a result (compliant / non-compliant / not applicable) with evidence.",
+    )
+    non_compliance_explained: Optional[bool] = Field(
+        default=None,
+        description="Each non-compliant clause is explained: an equivalent measure with proof, or a remediation plan.",
+    )
+    signatories: Optional[list[Signatory]] = Field(
+        default=None, description="Roles that signed a self-run report (TC260-003 §9.1)."
+    )
     filed_on_national_platform: Optional[bool] = Field(
         default=None, description="Report submitted via the national platform to the local CAC and police (SA2018 Art 7)."
     )
+
+
+class FilingChange(Strict):
+    """A change to (or the end of) an algorithm-filed service, and when the filing was updated."""
+
+    kind: Literal["change", "cancellation"] = Field(
+        description="change: filed items changed; cancellation: the service ended (ALGO Art 24)."
+    )
+    occurred_on: dt.date = Field(description="Date of the change, or the date the service ended.")
+    filed_on: Optional[dt.date] = Field(default=None, description="Date the change or cancellation was filed; empty if not yet.")
+    description: Optional[str] = None
+
+
+class MajorChange(Strict):
+    """An event after which the security assessment must be redone (TC260-003 §7; SA2018 Art 3)."""
+
+    kind: Literal[
+        "model_update", "new_function", "technical_change", "user_growth", "illegal_content_spread", "authority_notice"
+    ]
+    date: dt.date
+    description: Optional[str] = None
 
 
 class China(Strict):
@@ -27,7 +64,29 @@ class China(Strict):
         default=None, description="Deep-synthesis role (DS Art 23)."
     )
     algorithm_filing_number: Optional[str] = None
+    algorithm_filing_submitted_on: Optional[dt.date] = Field(
+        default=None, description="Date the algorithm filing was submitted (ALGO Art 24: within 10 working days of launch)."
+    )
+    algorithm_filing_changes: Optional[list[FilingChange]] = Field(
+        default=None, description="Changes and cancellations of the algorithm filing; [] when there were none."
+    )
     genai_filing_number: Optional[str] = None
     registration_number: Optional[str] = None
     filing_number_displayed: Optional[bool] = None
+    model_name_displayed: Optional[bool] = Field(
+        default=None, description="The filed model's name is shown next to the filing or launch number."
+    )
+    filing_link_displayed: Optional[bool] = Field(
+        default=None, description="A link to the public filing record is shown with the algorithm filing number (ALGO Art 26)."
+    )
     security_assessment: Optional[SecurityAssessment] = None
+    major_changes: Optional[list[MajorChange]] = Field(
+        default=None, description="Major updates, new functions and user surges since launch; [] when there were none."
+    )
+    deep_synthesis_assessment_completed: Optional[bool] = Field(
+        default=None,
+        description="Security assessment of face/voice or sensitive-scene generation models, templates and tools (DS Art 15).",
+    )
+    labeling_materials_filed: Optional[bool] = Field(
+        default=None, description="Labeling materials submitted with the algorithm filing or security assessment (LBL Art 12)."
+    )

@@ -49,4 +49,9 @@ class Service(Strict):
         default=None, description="Forums, comments, sharing, live, groups … (SA2018 Art 2)."
     )
     user_publishing: Optional[bool] = Field(default=None, description="Users can publish generated content to others.")
+    sensitive_objects_or_scenes: Optional[bool] = Field(
+        default=None,
+        description="Generates or edits non-biometric objects or scenes that may touch national security, the "
+        "national image or the public interest (DS Art 15 (2)).",
+    )
     users: Optional[Users] = None

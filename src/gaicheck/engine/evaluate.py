@@ -41,6 +41,11 @@ DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
     "derived.cn.algorithm_filing_required": (
         "service.markets", "service.audience", "service.public_opinion_or_mobilization", "service.user_publishing",
     ),
+    "derived.cn.algorithm_filing_delay_wd": ("service.launch_date", "china.algorithm_filing_submitted_on"),
+    "derived.cn.filing_change_delay_wd": ("china.algorithm_filing_changes",),
+    "derived.cn.filing_cancellation_delay_wd": ("china.algorithm_filing_changes",),
+    "derived.cn.training_source_diversity": ("safeguards.training_data.sources",),
+    "derived.cn.labelable_outputs": ("service.output_modalities",),
 }
 DERIVED_SOURCES.update(getattr(derive_eu, "SOURCES", {}))
 DERIVED_SOURCES.update(getattr(derive_nist, "SOURCES", {}))

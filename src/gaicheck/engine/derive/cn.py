@@ -6,6 +6,7 @@ path in both languages; the terminal and JSON reports show it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Optional
 
 # DS Art 17 para 1 categories (the LBL Art 4 trigger): dialogue/writing, voice, face/person
@@ -29,12 +30,69 @@ def _get(d: Optional[dict[str, Any]], *keys: str) -> Any:
     return d
 
 
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Monday–Friday days after ``start`` up to and including ``end`` (0 if ``end`` is not later).
+
+    Public holidays are not known here, so they count as working days: the result can only be
+    larger than the official count, which errs on the side of flagging a late filing.
+    """
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for i in range(1, rest + 1):
+        if (start + dt.timedelta(days=weeks * 7 + i)).weekday() < 5:
+            count += 1
+    return count
+
+
+def _filing_delays(decl: dict[str, Any], as_of: Optional[dt.date]) -> dict[str, Optional[int]]:
+    """ALGO Art 24: working days taken (or, if still open, elapsed) for filing, changes, cancellation."""
+    svc = decl.get("service") or {}
+    china = decl.get("china") or {}
+    launch = svc.get("launch_date")
+    submitted = china.get("algorithm_filing_submitted_on")
+    initial: Optional[int] = None
+    if launch is not None:
+        if submitted is not None:
+            initial = working_days(launch, submitted)
+        elif not china.get("algorithm_filing_number") and svc.get("status") == "live" and as_of is not None:
+            initial = working_days(launch, as_of)  # not filed yet: the clock is still running
+    changes = china.get("algorithm_filing_changes")
+    delay: dict[str, Optional[int]] = {"change": None, "cancellation": None}
+    if changes is not None and as_of is not None:
+        delay = {"change": 0, "cancellation": 0}
+        for c in changes:
+            took = working_days(c["occurred_on"], c.get("filed_on") or as_of)
+            delay[c["kind"]] = max(delay[c["kind"]] or 0, took)
+    return {
+        "algorithm_filing_delay_wd": initial,
+        "filing_change_delay_wd": delay["change"],
+        "filing_cancellation_delay_wd": delay["cancellation"],
+    }
+
+
+def _source_diversity(decl: dict[str, Any]) -> Optional[int]:
+    """TC260-003 §5.1: the fewest training sources behind any one corpus language or modality."""
+    sources = _get(decl, "safeguards", "training_data", "sources")
+    if sources is None:
+        return None
+    counts: dict[tuple[str, str], int] = {}
+    for src in sources:
+        langs, mods = src.get("languages") or [], src.get("modalities") or []
+        for key in [("lang", x) for x in set(langs)] + [("mod", x) for x in set(mods)]:
+            counts[key] = counts.get(key, 0) + 1
+    return min(counts.values()) if counts else 0
+
+
 def derive(decl: dict[str, Any]) -> dict[str, Any]:
     """Compute ``derived.cn`` from the declaration dict."""
     svc = decl.get("service") or {}
     markets = svc.get("markets")
     audience = svc.get("audience")
     caps = svc.get("capabilities")
+    outputs = svc.get("output_modalities")
     origin = _get(decl, "model", "origin")
     reasons: list[dict[str, str]] = []
 
@@ -127,5 +185,9 @@ def derive(decl: dict[str, Any]) -> dict[str, Any]:
         "path": path,
         "security_assessment_required": sa_required,
         "algorithm_filing_required": opinion_scope,
+        # LBL Art 3 covers text, images, audio, video and virtual scenes; code output is not labeled.
+        "labelable_outputs": None if outputs is None else [m for m in outputs if m != "code"],
+        **_filing_delays(decl, decl.get("as_of")),
+        "training_source_diversity": _source_diversity(decl),
         "reasons": reasons,
     }
