@@ -257,3 +257,12 @@ def test_minimal_declaration_route_unknown(tmp_path: Path) -> None:
     docs = [it for it in data["items"] if it["kind"] == "document"]
     assert docs and all(it["required"] is None for it in docs)
     assert all(any("route undetermined" in m for m in it["missing"]) for it in docs)
+
+
+def test_bad_declaration_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("gaicheck: 1\nservice:\n  name: a\n  audiance: public\n", encoding="utf-8")
+    out = tmp_path / "c.csv"
+    result = cli("checklist", str(bad), "--format", "csv", "--output", str(out))
+    assert result.exit_code == 2 and "bad.yaml:2:1" in result.output
+    assert not out.exists()
