@@ -84,8 +84,10 @@ def render(report: Report, *, color: bool = False, **_: object) -> str:
             for r in j.get("reasons", []):
                 out.append(f"  {t['why']}: {r}")
             out.append(f"  {t['sa']}: {_yn(j.get('security_assessment_required'), t)} · {t['algo']}: {_yn(j.get('algorithm_filing_required'), t)}")
-        elif fw == "EU" and applies:
-            out.append(f"  {t['tier']}: {j.get('tier') or t['unknown']} · {t['gpai']}: {j.get('gpai') or t['unknown']} · timeline: {j.get('timeline')}")
+        elif fw == "EU":
+            from gaicheck.report.terminal_eu import terminal_lines as eu_lines
+
+            out.extend(eu_lines(j, report.lang, fw_findings))
         elif fw == "NIST":
             from gaicheck.nist.report import terminal_lines
 

@@ -134,7 +134,7 @@ SOURCES.update({f"derived.eu.practice.{k}": tuple(x for x in v if not x.startswi
 _ANNEX3_DATES = (D(2026, 8, 2), D(2027, 12, 2))
 _ANNEX1_DATES = (D(2027, 8, 2), D(2028, 8, 2))
 _OBLIGATIONS: tuple[tuple[str, str, str, str, Optional[D], Optional[D], str], ...] = (
-    ("prohibitions", "Art 5", "prohibited practices screened out", "排除禁止的人工智能实践",
+    ("prohibitions", "Art 5", "prohibited AI practices (screen and stay clear)", "禁止的人工智能实践（筛查并避免）",
      D(2025, 2, 2), D(2025, 2, 2), "in_scope"),
     ("ncii", "Art 5 (Omnibus)", "no non-consensual intimate content or CSAM generation", "禁止生成未经同意的私密内容或儿童性虐待材料",
      None, D(2026, 12, 2), "ncii_risk"),
@@ -298,23 +298,43 @@ def _annex3(eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[st
 
 
 def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, Any]:
-    """Compute ``derived.eu`` from the declaration dict."""
+    """Compute ``derived.eu`` from the declaration dict, stage by stage (each stage adds facts to ``f``)."""
     eu: dict[str, Any] = decl.get("eu") or {}
     caps = _get(decl, "service", "capabilities")
     reasons: list[dict[str, str]] = []
     in_market, in_scope, exclusions = _scope(decl, eu, reasons)
+    f: dict[str, Any] = {"timeline": timeline, "in_market": in_market, "in_scope": in_scope,
+                         "non_eu": _not(eu.get("established_in_eu")), "company_size": eu.get("company_size")}
+    _art5_stage(f, eu, caps, reasons)
+    _high_risk_stage(f, eu, caps, reasons)
+    _roles_stage(f, eu, exclusions, reasons)
+    _placement_stage(f, decl, eu, reasons)
+    _duties_stage(f, eu, as_of)
+    _art50_stage(f, decl, eu, caps, as_of)
+    _gpai_stage(f, decl, eu, as_of, reasons)
+    _tier_stage(f, eu, reasons)
+    f["reasons"] = reasons
+    f["obligations"] = _obligations(_obligation_flags(f), timeline, as_of, f.pop("_gpai_legacy_date"))
+    for k in [k for k in f if k.startswith("_")]:
+        del f[k]
+    return f
 
-    # Art 5 — each point after its exception.
+
+def _art5_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
+    """Art 5: each point before (``practice``) and after (``prohibited``) its narrow exception."""
     practice = {k: _practice(eu, caps, k) for k in ART5}
     prohibited = {k: _prohibited(eu, k, practice[k]) for k in ART5}
     confirmed = [k for k, v in prohibited.items() if v is True and k != "ncii"]
-    if timeline == "omnibus_2026" and prohibited["ncii"] is True:
+    if f["timeline"] == "omnibus_2026" and prohibited["ncii"] is True:
         confirmed.append("ncii")
     for k in confirmed:
         reasons.append(_r(f"prohibited practice: {ART5[k][0]}", f"禁止的实践：{ART5[k][1]}"))
-    unscreened = [k for k in "abcdefgh" if prohibited[k] is None]
+    f.update(practice=practice, prohibited=prohibited, _confirmed=confirmed,
+             _unscreened=[k for k in "abcdefgh" if prohibited[k] is None])
 
-    # High-risk: Art 6(2) + Annex III, with the Art 6(3) derogation; Art 6(1) + Annex I.
+
+def _high_risk_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
+    """Art 6(2) + Annex III with the Art 6(3) derogation, and Art 6(1) + Annex I."""
     annex3 = _annex3(eu, caps, reasons)
     derog = eu.get("art6_3_derogation")
     profiling: Tri = None
@@ -323,137 +343,181 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
     if derogation_claimed:
         profiling = derog.get("profiling")
         if profiling is None and caps is not None and "scoring_or_ranking_people" in caps:
-            profiling = True
+            profiling = True  # scoring or ranking people is profiling (GDPR Art 4(4))
         cond = derog.get("condition")
         derogation_valid = _and(None if cond is None else True, _not(profiling), derog.get("no_significant_risk"))
-        # Art 6(3) never covers the biometric points where a capability forces the use case.
     annex3_high: Tri = None if annex3 is None else (bool(annex3) and derogation_valid is not True)
     if annex3 and derogation_valid is None:
         annex3_high = None
     if annex3:
-        listed = ", ".join(f"{i} ({ANNEX3[i][0]})" for i in annex3)
-        listed_zh = "，".join(f"{i}（{ANNEX3[i][1]}）" for i in annex3)
-        if derogation_claimed and profiling:
-            reasons.append(_r(
-                f"Annex III use case {listed}; it profiles natural persons, so the Art 6(3) derogation is unavailable (Art 6(3) last subparagraph) -> high-risk (Art 6(2))",
-                f"附件三用途 {listed_zh}；涉及对自然人画像，不得适用第6条第3款豁免 → 高风险（第6条第2款）",
-            ))
-        elif derogation_valid:
-            reasons.append(_r(
-                f"Annex III use case {listed}, but the Art 6(3)({derog.get('condition')}) derogation applies (no profiling, no significant risk) -> not high-risk; Art 6(4) documentation and registration still required",
-                f"附件三用途 {listed_zh}，但适用第6条第3款({derog.get('condition')})项豁免（无画像、无重大风险）→ 非高风险；仍须履行第6条第4款记录和登记义务",
-            ))
-        elif annex3_high:
-            reasons.append(_r(f"Annex III use case {listed} -> high-risk (Art 6(2))", f"附件三用途 {listed_zh} → 高风险（第6条第2款）"))
+        _annex3_reasons(annex3, derog, derogation_claimed, derogation_valid, profiling, annex3_high, caps, reasons)
+    annex1_high, annex1_section_a = _annex1(eu.get("product"), reasons)
+    f.update(annex3=annex3, derogation_claimed=derogation_claimed, derogation_valid=derogation_valid, profiling=profiling,
+             annex3_high=annex3_high, annex1_high=annex1_high, _annex1_section_a=annex1_section_a,
+             high_risk=_or(annex3_high, annex1_high))
 
-    product = eu.get("product")
+
+def _annex3_reasons(annex3: list[str], derog: Any, claimed: Tri, valid: Tri, profiling: Tri, high: Tri,
+                    caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
+    listed = ", ".join(f"{i} ({ANNEX3[i][0]})" for i in annex3)
+    listed_zh = "，".join(f"{i}（{ANNEX3[i][1]}）" for i in annex3)
+    if claimed and profiling:
+        reasons.append(_r(
+            f"Annex III use case {listed}; it profiles natural persons, so the Art 6(3) derogation is unavailable (Art 6(3) last subparagraph) -> high-risk (Art 6(2))",
+            f"附件三用途 {listed_zh}；涉及对自然人画像，不得适用第6条第3款豁免 → 高风险（第6条第2款）",
+        ))
+    elif valid:
+        reasons.append(_r(
+            f"Annex III use case {listed}, but the Art 6(3)({derog.get('condition')}) derogation applies (no profiling, no significant risk) -> not high-risk; Art 6(4) documentation and registration still required",
+            f"附件三用途 {listed_zh}，但适用第6条第3款({derog.get('condition')})项豁免（无画像、无重大风险）→ 非高风险；仍须履行第6条第4款记录和登记义务",
+        ))
+    elif high:
+        reasons.append(_r(f"Annex III use case {listed} -> high-risk (Art 6(2))", f"附件三用途 {listed_zh} → 高风险（第6条第2款）"))
+        if not claimed and caps is not None and "scoring_or_ranking_people" in caps:
+            reasons.append(_r(
+                "it scores or ranks natural persons (profiling, GDPR Art 4(4)): the Art 6(3) derogation is unavailable (Art 6(3) last subparagraph)",
+                "系统对自然人评分或排序（画像，GDPR 第4条第4项）：不得适用第6条第3款豁免（第6条第3款最后一项）",
+            ))
+
+
+def _annex1(product: Any, reasons: list[dict[str, str]]) -> tuple[Tri, Tri]:
+    """Art 6(1): (high-risk through an Annex I product, is one of the acts in Section A)."""
     acts = _get(product, "annex1")
-    annex1_high: Tri
-    annex1_section_a: Tri = None
     if product is None or acts is None:
-        annex1_high = None
-    elif not acts:
-        annex1_high = False
-    else:
-        annex1_high = _and(product.get("safety_component_or_product"), product.get("third_party_conformity"))
-        annex1_section_a = any(a not in ANNEX1_SECTION_B for a in acts)
-        if annex1_high:
-            sec = "A" if annex1_section_a else "B"
-            extra_en = "" if annex1_section_a else "; Section B: AI Act duties arrive through the sectoral acts (Art 2(2))"
-            extra_zh = "" if annex1_section_a else "；B 部分：义务通过行业立法适用（第2条第2款）"
-            reasons.append(_r(
-                f"safety component of (or itself) a product under Annex I Section {sec} ({', '.join(acts)}) needing third-party conformity assessment -> high-risk (Art 6(1)){extra_en}",
-                f"属于附件一 {sec} 部分产品（{', '.join(acts)}）的安全组件或产品本身，且须第三方合格评定 → 高风险（第6条第1款）{extra_zh}",
-            ))
-    high_risk = _or(annex3_high, annex1_high)
+        return None, None
+    if not acts:
+        return False, None
+    high = _and(product.get("safety_component_or_product"), product.get("third_party_conformity"))
+    section_a = any(a not in ANNEX1_SECTION_B for a in acts)
+    if high:
+        sec = "A" if section_a else "B"
+        extra_en = "" if section_a else "; Section B: AI Act duties arrive through the sectoral acts (Art 2(2))"
+        extra_zh = "" if section_a else "；B 部分：义务通过行业立法适用（第2条第2款）"
+        reasons.append(_r(
+            f"safety component of (or itself) a product under Annex I Section {sec} ({', '.join(acts)}) needing third-party conformity assessment -> high-risk (Art 6(1)){extra_en}",
+            f"属于附件一 {sec} 部分产品（{', '.join(acts)}）的安全组件或产品本身，且须第三方合格评定 → 高风险（第6条第1款）{extra_zh}",
+        ))
+    return high, section_a
 
-    # Roles, with Art 25(1) switches to provider.
-    declared_roles = eu.get("roles")
-    roles: Optional[list[str]] = None if declared_roles is None else list(declared_roles)
+
+def _roles_stage(f: dict[str, Any], eu: dict[str, Any], exclusions: list[str], reasons: list[dict[str, str]]) -> None:
+    """Declared roles plus provider through Art 25(1) (high-risk systems) or Art 25(3) (Annex I-A products)."""
+    declared = eu.get("roles")
+    roles: Optional[list[str]] = None if declared is None else list(declared)
     vc = eu.get("value_chain") or {}
     switch = _or(vc.get("own_name_or_trademark"), vc.get("substantial_modification"), vc.get("changed_intended_purpose"))
-    art25_provider: Tri = False
+    art25: Tri = False
     if roles is not None and set(roles) & {"deployer", "importer", "distributor", "product_manufacturer"}:
-        art25_provider = _and(high_risk, switch)
-        if art25_provider:
+        art25 = _and(f["high_risk"], switch)
+        if art25:
             if "provider" not in roles:
                 roles.append("provider")
             why = [n for n, k in (("Art 25(1)(a) own name or trademark", "own_name_or_trademark"),
                                   ("Art 25(1)(b) substantial modification", "substantial_modification"),
                                   ("Art 25(1)(c) changed intended purpose", "changed_intended_purpose")) if vc.get(k)]
             reasons.append(_r(
-                f"{'/'.join(declared_roles)} becomes the provider of a high-risk system: {'; '.join(why)} (Art 16 duties)",
-                f"{'/'.join(declared_roles)} 成为高风险系统的提供者：{'；'.join(why)}（承担第16条义务）",
+                f"{'/'.join(declared)} becomes the provider of a high-risk system: {'; '.join(why)} (Art 16 duties)",
+                f"{'/'.join(declared)} 成为高风险系统的提供者：{'；'.join(why)}（承担第16条义务）",
             ))
-    if roles is not None and "provider" not in roles and "product_manufacturer" in roles and annex1_high and annex1_section_a:
-        roles.append("provider")  # Art 25(3)
+    if roles is not None and "provider" not in roles and "product_manufacturer" in roles and f["annex1_high"] and f["_annex1_section_a"]:
+        roles.append("provider")
         reasons.append(_r("product manufacturer is the provider of the Annex I safety component (Art 25(3))",
                           "产品制造商即附件一安全组件的提供者（第25条第3款）"))
-    provider: Tri = None if roles is None else "provider" in roles
-    personal = "personal_non_professional" in exclusions
-    deployer: Tri = None if roles is None else ("deployer" in roles and not personal)
-    operator: Tri = None if roles is None else bool(roles)
+    personal = "personal_non_professional" in exclusions  # Art 2(10)
+    f.update(roles=roles, art25_provider=art25,
+             provider=None if roles is None else "provider" in roles,
+             deployer=None if roles is None else ("deployer" in roles and not personal),
+             operator=None if roles is None else bool(roles))
 
+
+def _placement_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> None:
+    """When the system was placed on the market, and the Art 111(2) legacy rule for high-risk systems."""
     placed = eu.get("placed_on_market")
-    if placed is None and _get(decl, "service", "status") == "planned":
-        placed_new: Tri = True
+    status = _get(decl, "service", "status")
+    placed_new: Tri
+    if placed is None and status == "planned":
+        placed_new = True
     else:
-        placed = placed or (_get(decl, "service", "launch_date") if _get(decl, "service", "status") == "live" else None)
+        placed = placed or (_get(decl, "service", "launch_date") if status == "live" else None)
         placed_new = None if placed is None else placed >= LEGACY_HR_CUTOFF
-    legacy_exempt = _and(_not(placed_new), _not(vc.get("substantial_modification")))
-    if legacy_exempt and high_risk:
+    changed = (eu.get("value_chain") or {}).get("substantial_modification") is True
+    # Art 111(2): an old system stays outside until a significant design change (declared as such).
+    legacy_exempt = _and(_not(placed_new), not changed)
+    if legacy_exempt and f["high_risk"]:
         reasons.append(_r(
             f"placed on the market before {LEGACY_HR_CUTOFF} and not significantly changed: high-risk duties apply only after a significant design change (Art 111(2); Omnibus effect on this cut-off unverified)",
             f"{LEGACY_HR_CUTOFF} 前已投放且未作重大修改：仅在设计发生重大变化后适用高风险义务（第111条第2款；综合修订对此的影响未核实）",
         ))
-    annex3_route = _and(annex3_high, in_scope)
-    annex1_route = _and(annex1_high, annex1_section_a, in_scope)
-    hr_annex3_provider = _and(annex3_route, provider, _not(legacy_exempt))
-    hr_annex1_provider = _and(annex1_route, provider, _not(legacy_exempt))
-    hr_annex3_deployer = _and(annex3_route, deployer)
-    hr_annex1_deployer = _and(annex1_route, deployer)
-    hr_provider = _or(hr_annex3_provider, hr_annex1_provider)
-    hr_deployer = _or(hr_annex3_deployer, hr_annex1_deployer)
-    # Rules carry the Annex III dates; a system caught only by Annex I waits for the later Art 113(c) date.
-    annex1_date = _ANNEX1_DATES[TIMELINES.index(timeline)]
-    hr_pending_annex1 = bool(annex1_route and not annex3_route and as_of < annex1_date)
-    pt1 = None if annex3 is None else any(i.startswith("annex3.1") for i in annex3)
-    annex3_pt1 = _and(annex3_route, pt1)
-    annex3_other = _and(annex3_route, _not(pt1))
+    if f["high_risk"] and placed_new and f["timeline"] == "omnibus_2026" and placed is not None and placed < _ANNEX3_DATES[1]:
+        reasons.append(_r(
+            f"placed on the market {placed} — after {LEGACY_HR_CUTOFF} but before the Omnibus Annex III date {_ANNEX3_DATES[1]}: whether the Omnibus moves the Art 111(2) cut-off is unverified; gaicheck applies the adopted text's {LEGACY_HR_CUTOFF}",
+            f"投放日期 {placed}——晚于 {LEGACY_HR_CUTOFF} 但早于综合修订的附件三适用日 {_ANNEX3_DATES[1]}：综合修订是否推迟第111条第2款的截止日未核实；gaicheck 采用原文的 {LEGACY_HR_CUTOFF}",
+        ))
+    f.update(_placed=placed, _placed_new=placed_new, _legacy_exempt=legacy_exempt)
 
-    dep = eu.get("deployer") or {}
-    org = dep.get("organisation")
-    public_authority_deployer = _and(deployer, None if org is None else org == "public_body")
+
+def _duties_stage(f: dict[str, Any], eu: dict[str, Any], as_of: dt.date) -> None:
+    """Which high-risk duty sets apply: provider/deployer, Annex III/Annex I route, FRIA, workers, public bodies."""
+    annex3, in_scope, provider, deployer = f["annex3"], f["in_scope"], f["provider"], f["deployer"]
+    annex3_route = _and(f["annex3_high"], in_scope)
+    annex1_route = _and(f["annex1_high"], f["_annex1_section_a"], in_scope)
+    not_legacy = _not(f["_legacy_exempt"])
+    f.update(
+        hr_annex3_provider=_and(annex3_route, provider, not_legacy), _hr_annex1_provider=_and(annex1_route, provider, not_legacy),
+        hr_annex3_deployer=_and(annex3_route, deployer), _hr_annex1_deployer=_and(annex1_route, deployer),
+        annex1_route=annex1_route,
+    )
+    f["hr_provider"] = _or(f["hr_annex3_provider"], f["_hr_annex1_provider"])
+    f["hr_deployer"] = _or(f["hr_annex3_deployer"], f["_hr_annex1_deployer"])
+    # Rules carry the Annex III dates; a system caught only by Annex I waits for the later Art 113(c) date.
+    annex1_date = _ANNEX1_DATES[TIMELINES.index(f["timeline"])]
+    f["hr_pending_annex1"] = bool(annex1_route and not annex3_route and as_of < annex1_date)
+    pt1 = None if annex3 is None else any(i.startswith("annex3.1") for i in annex3)
+    f["annex3_pt1"] = _and(annex3_route, pt1)
+    f["annex3_other"] = _and(annex3_route, _not(pt1))
+    org = (eu.get("deployer") or {}).get("organisation")
+    f["public_authority_deployer"] = _and(deployer, None if org is None else org == "public_body")
+    # Art 27(1): public bodies and private public-service providers (not for Annex III point 2), and
+    # every deployer of Annex III 5(b) credit scoring or 5(c) life/health insurance pricing.
     fria_points = None if annex3 is None else bool({"annex3.5b", "annex3.5c"}.intersection(annex3))
     non_pt2 = None if annex3 is None else any(i != "annex3.2" for i in annex3)
-    fria_required = _and(annex3_route, deployer, non_pt2, _or(None if org is None else org in ("public_body", "private_public_service"), fria_points))
+    public = None if org is None else org in ("public_body", "private_public_service")
+    f["fria_required"] = _and(annex3_route, deployer, non_pt2, _or(public, fria_points))
     ctx = eu.get("use_contexts")
-    workers_affected = _or(None if annex3 is None else bool({"annex3.4a", "annex3.4b"}.intersection(annex3)),
-                           None if ctx is None else "workplace" in ctx)
+    f["workers_affected"] = _or(None if annex3 is None else bool({"annex3.4a", "annex3.4b"}.intersection(annex3)),
+                                None if ctx is None else "workplace" in ctx)
 
-    # Art 50 — features of the system (the rule decides whose duty it is).
+
+def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], as_of: dt.date) -> None:
+    """Art 50 features of the system (each rule decides whose duty it is) and the Omnibus Art 5 addition."""
     tr = eu.get("transparency") or {}
     interaction = tr.get("interacts_with_people")
     if interaction is None:
         interaction = _has(caps, INTERACTIVE)
-    synthetic = _has(_get(decl, "service", "output_modalities"), GENERATED)
-    emotion_biometric = _has(caps, {"emotion_recognition", "biometric_categorisation"})
-    art50 = {
-        "interaction": interaction, "synthetic": synthetic, "emotion_biometric": emotion_biometric,
-        "deep_fake": tr.get("deep_fakes"), "public_interest_text": tr.get("public_interest_text"),
+    deployer = f["deployer"]
+    # Art 50(4) concerns what a deployer publishes: irrelevant when the operator is no deployer.
+    f["art50"] = {
+        "interaction": interaction,
+        "synthetic": _has(_get(decl, "service", "output_modalities"), GENERATED),
+        "emotion_biometric": _has(caps, {"emotion_recognition", "biometric_categorisation"}),
+        "deep_fake": False if deployer is False else tr.get("deep_fakes"),
+        "public_interest_text": False if deployer is False else tr.get("public_interest_text"),
     }
-    limited = _or(*art50.values())
+    f["limited"] = _or(*f["art50"].values())
     # Omnibus: Art 50(2) for systems placed before 2026-08-02 applies from 2026-12-02.
-    marking_pending_legacy = bool(timeline == "omnibus_2026" and placed_new is False and as_of < D(2026, 12, 2))
+    f["marking_pending_legacy"] = bool(f["timeline"] == "omnibus_2026" and f["_placed_new"] is False and as_of < D(2026, 12, 2))
     # Omnibus Art 5 addition: image/video/person generators, or anyone whose screen says yes.
-    ncii_risk = True if practice["ncii"] is True else _has(caps, INTIMATE_RISK)
+    f["ncii_risk"] = True if f["practice"]["ncii"] is True else _has(caps, INTIMATE_RISK)
 
-    # GPAI — Arts 51-55.
+
+def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], as_of: dt.date, reasons: list[dict[str, str]]) -> None:
+    """Arts 51-55: GPAI model, systemic risk, the open-source exemption and the Art 111(3) legacy date."""
     g = eu.get("gpai") or {}
     flop = _get(decl, "model", "training_compute_flop")
+    origin = _get(decl, "model", "origin")
     is_gpai: Tri = g.get("is_gpai_model")
     if is_gpai is None:
-        if _get(decl, "model", "origin") == "api_of_filed_model":
+        if origin == "api_of_filed_model":
             is_gpai = False
         elif flop is not None and flop <= GPAI_INDICATIVE_FLOP:
             is_gpai = False
@@ -462,54 +526,70 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
         over = None if flop is None else flop > SYSTEMIC_FLOP
         # A designation is a Commission decision notified to the provider (Art 52(4)): undeclared = none.
         systemic = _or(over, g.get("systemic_designated") is True)
-    gpai_provider = _and(is_gpai, provider, in_scope)
-    gpai_systemic = _and(gpai_provider, systemic)
+    gpai_provider = _and(is_gpai, f["provider"], f["in_scope"])
     oss_exempt = _and(gpai_provider, g.get("free_open_source"), _not(systemic))
-    gpai_label: Optional[str] = None
+    label: Optional[str] = None
     if is_gpai is False:
-        gpai_label = "none"
+        label = "none"
     elif is_gpai and systemic is not None:
-        gpai_label = "gpai_systemic" if systemic else "gpai"
+        label = "gpai_systemic" if systemic else "gpai"
     if is_gpai:
-        if flop is not None and flop > SYSTEMIC_FLOP:
-            reasons.append(_r(f"GPAI model trained with {flop:.2g} FLOP > 10^25: presumed high-impact capabilities -> systemic risk (Art 51(2))",
-                              f"通用模型训练算力 {flop:.2g} FLOP > 10^25：推定具有高影响能力 → 系统性风险（第51条第2款）"))
-        elif g.get("systemic_designated"):
-            reasons.append(_r("GPAI model designated by the Commission as having systemic risk (Art 51(1)(b), Annex XIII)",
-                              "通用模型经欧盟委员会指定为具有系统性风险（第51条第1款(b)项、附件十三）"))
-        elif systemic is False:
-            reasons.append(_r(f"GPAI model (Art 3(63)); training compute {flop:.2g} FLOP, not above 10^25 and not designated -> no systemic risk (Art 51)",
-                              f"通用模型（第3条第63项）；训练算力 {flop:.2g} FLOP，未超过 10^25 且未被指定 → 无系统性风险（第51条）"))
-        users = g.get("eu_business_users")
-        if systemic is False and users is not None and users >= ANNEX13_BUSINESS_USERS:
-            reasons.append(_r(f"{users} registered EU business users: Annex XIII presumes high EU reach, a designation criterion",
-                              f"欧盟注册企业用户 {users} 个：附件十三推定其在欧盟影响广泛，可作为指定依据"))
-        if g.get("free_open_source") and systemic:
-            reasons.append(_r("open-source release does not exempt a systemic-risk model from Art 53(1)(a)-(b) or Art 54 (Art 53(2), 54(6))",
-                              "开源发布不能使具有系统性风险的模型免于第53条第1款(a)(b)项及第54条义务（第53条第2款、第54条第6款）"))
-        elif oss_exempt:
-            reasons.append(_r("free and open-source GPAI model without systemic risk: exempt from Art 53(1)(a)-(b) and Art 54, not from (c)-(d) (Art 53(2), 54(6))",
-                              "免费开源且无系统性风险的通用模型：免于第53条第1款(a)(b)项及第54条，但不免于(c)(d)项（第53条第2款、第54条第6款）"))
-    elif is_gpai is False and _get(decl, "model", "origin") == "api_of_filed_model":
+        _gpai_reasons(g, flop, systemic, oss_exempt, reasons)
+    elif is_gpai is False and origin == "api_of_filed_model":
         reasons.append(_r("uses a third-party model through its API: a downstream provider, not a GPAI model provider (Art 3(68))",
                           "通过 API 调用第三方模型：属下游提供者，而非通用模型提供者（第3条第68项）"))
-    gpai_legacy = None if placed is None else placed < LEGACY_GPAI_CUTOFF
-    gpai_effective = D(2027, 8, 2) if gpai_legacy else D(2025, 8, 2)
-    gpai_pending_legacy = bool(gpai_legacy and as_of < gpai_effective)
-    if is_gpai and gpai_legacy:
+    placed = f["_placed"]
+    legacy = None if placed is None else placed < LEGACY_GPAI_CUTOFF
+    effective = D(2027, 8, 2) if legacy else D(2025, 8, 2)
+    if is_gpai and legacy:
         reasons.append(_r("GPAI model placed on the market before 2025-08-02: Chapter V duties apply from 2027-08-02 (Art 111(3))",
                           "通用模型于 2025-08-02 前投放：第五章义务自 2027-08-02 起适用（第111条第3款）"))
+    f.update(gpai=label, gpai_provider=gpai_provider, gpai_systemic=_and(gpai_provider, systemic),
+             gpai_open_source_exempt=oss_exempt, gpai_pending_legacy=bool(legacy and as_of < effective),
+             _gpai_legacy_date=effective if legacy else None)
 
-    # Art 2(12): FOSS systems are out unless high-risk, prohibited or caught by Art 50.
-    # Claimed like an exclusion: only a declared FOSS release counts.
+
+def _gpai_reasons(g: dict[str, Any], flop: Optional[float], systemic: Tri, oss_exempt: Tri, reasons: list[dict[str, str]]) -> None:
+    if flop is not None and flop > SYSTEMIC_FLOP:
+        reasons.append(_r(f"GPAI model trained with {flop:.2g} FLOP > 10^25: presumed high-impact capabilities -> systemic risk (Art 51(2))",
+                          f"通用模型训练算力 {flop:.2g} FLOP > 10^25：推定具有高影响能力 → 系统性风险（第51条第2款）"))
+    elif g.get("systemic_designated"):
+        reasons.append(_r("GPAI model designated by the Commission as having systemic risk (Art 51(1)(b), Annex XIII)",
+                          "通用模型经欧盟委员会指定为具有系统性风险（第51条第1款(b)项、附件十三）"))
+    elif systemic is False:
+        reasons.append(_r(f"GPAI model (Art 3(63)); training compute {flop:.2g} FLOP, not above 10^25 and not designated -> no systemic risk (Art 51)",
+                          f"通用模型（第3条第63项）；训练算力 {flop:.2g} FLOP，未超过 10^25 且未被指定 → 无系统性风险（第51条）"))
+    users = g.get("eu_business_users")
+    if systemic is False and users is not None and users >= ANNEX13_BUSINESS_USERS:
+        reasons.append(_r(f"{users} registered EU business users: Annex XIII presumes high EU reach, a designation criterion",
+                          f"欧盟注册企业用户 {users} 个：附件十三推定其在欧盟影响广泛，可作为指定依据"))
+    if g.get("free_open_source") and systemic:
+        reasons.append(_r("open-source release does not exempt a systemic-risk model from Art 53(1)(a)-(b) or Art 54 (Art 53(2), 54(6))",
+                          "开源发布不能使具有系统性风险的模型免于第53条第1款(a)(b)项及第54条义务（第53条第2款、第54条第6款）"))
+    elif oss_exempt:
+        reasons.append(_r("free and open-source GPAI model without systemic risk: exempt from Art 53(1)(a)-(b) and Art 54, not from (c)-(d) (Art 53(2), 54(6))",
+                          "免费开源且无系统性风险的通用模型：免于第53条第1款(a)(b)项及第54条，但不免于(c)(d)项（第53条第2款、第54条第6款）"))
+
+
+_ART50_FEATURES = (
+    ("interaction", "interacts with people (Art 50(1))", "与人互动（第50条第1款）"),
+    ("synthetic", "generates synthetic content (Art 50(2))", "生成合成内容（第50条第2款）"),
+    ("emotion_biometric", "emotion recognition / biometric categorisation (Art 50(3))", "情绪识别/生物特征分类（第50条第3款）"),
+    ("deep_fake", "deep fakes (Art 50(4))", "深度伪造（第50条第4款）"),
+    ("public_interest_text", "public-interest text (Art 50(4))", "公共利益类文本（第50条第4款）"),
+)
+
+
+def _tier_stage(f: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> None:
+    """prohibited > high > limited > minimal; out_of_scope; None when the declaration does not settle it."""
+    confirmed, unscreened, high_risk = f["_confirmed"], f["_unscreened"], f["high_risk"]
+    # Art 2(12): FOSS systems are out unless high-risk, prohibited or caught by Art 50; claimed like an exclusion.
     foss = eu.get("free_open_source_system") is True
-    foss_carve_out = _and(foss, _not(high_risk), None if unscreened and not confirmed else not confirmed) if foss else False
-
-    # Tier.
+    f["foss_carve_out"] = _and(foss, _not(high_risk), None if unscreened and not confirmed else not confirmed) if foss else False
     tier: Optional[str]
-    if in_scope is False:
+    if f["in_scope"] is False:
         tier = "out_of_scope"
-    elif in_scope is None:
+    elif f["in_scope"] is None:
         tier = None
     elif confirmed:
         tier = "prohibited"
@@ -517,19 +597,14 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
         tier = "high"
     elif high_risk is None:
         tier = None
-    elif limited:
+    elif f["limited"]:
         tier = "limited"
-        feats = [n for n, v in (("interacts with people (Art 50(1))", interaction), ("generates synthetic content (Art 50(2))", synthetic),
-                                ("emotion recognition / biometric categorisation (Art 50(3))", emotion_biometric),
-                                ("deep fakes (Art 50(4))", art50["deep_fake"]),
-                                ("public-interest text (Art 50(4))", art50["public_interest_text"])) if v]
-        feats_zh = [n for n, v in (("与人互动（第50条第1款）", interaction), ("生成合成内容（第50条第2款）", synthetic),
-                                   ("情绪识别/生物特征分类（第50条第3款）", emotion_biometric), ("深度伪造（第50条第4款）", art50["deep_fake"]),
-                                   ("公共利益类文本（第50条第4款）", art50["public_interest_text"])) if v]
-        reasons.append(_r("not high-risk; transparency duties: " + "; ".join(feats), "非高风险；透明度义务：" + "；".join(feats_zh)))
-    elif limited is None:
+        feats = [(en, zh) for key, en, zh in _ART50_FEATURES if f["art50"][key]]
+        reasons.append(_r("not high-risk; transparency duties: " + "; ".join(e for e, _ in feats),
+                          "非高风险；透明度义务：" + "；".join(z for _, z in feats)))
+    elif f["limited"] is None:
         tier = None
-    elif foss_carve_out:
+    elif f["foss_carve_out"]:
         tier = "out_of_scope"
         reasons.append(_r("free and open-source AI system that is not high-risk, prohibited or under Art 50 (Art 2(12))",
                           "免费开源且非高风险、非禁止、不涉第50条的人工智能系统（第2条第12款）"))
@@ -537,68 +612,31 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
         tier = "minimal"
         reasons.append(_r("no Art 5 practice, not high-risk, no Art 50 trigger: minimal risk (Art 4 AI literacy and voluntary codes, Art 95)",
                           "无第5条实践、非高风险、无第50条情形：最低风险（第4条人工智能素养及第95条自愿行为守则）"))
-    if unscreened and in_scope is not False and not confirmed:
+    if unscreened and f["in_scope"] is not False and not confirmed:
         reasons.append(_r("Art 5 screen incomplete for point(s) " + ", ".join(unscreened) + ": answer eu.prohibited_practices",
                           "第5条筛查未完成：" + "，".join(unscreened) + " 项，请填写 eu.prohibited_practices"))
+    f["tier"] = tier
 
-    facts: dict[str, Any] = {
-        "timeline": timeline,
-        "in_market": in_market,
-        "in_scope": in_scope,
-        "roles": roles,
-        "provider": provider,
-        "deployer": deployer,
-        "operator": operator,
-        "art25_provider": art25_provider,
-        "non_eu": _not(eu.get("established_in_eu")),
-        "practice": practice,
-        "prohibited": prohibited,
-        "annex3": annex3,
-        "derogation_claimed": derogation_claimed,
-        "derogation_valid": derogation_valid,
-        "profiling": profiling,
-        "annex1_high": annex1_high,
-        "high_risk": high_risk,
-        "hr_provider": hr_provider,
-        "hr_deployer": hr_deployer,
-        "hr_annex3_provider": hr_annex3_provider,
-        "hr_annex3_deployer": hr_annex3_deployer,
-        "hr_pending_annex1": hr_pending_annex1,
-        "annex3_pt1": annex3_pt1,
-        "annex3_other": annex3_other,
-        "annex1_route": annex1_route,
-        "fria_required": fria_required,
-        "workers_affected": workers_affected,
-        "public_authority_deployer": public_authority_deployer,
-        "art50": art50,
-        "limited": limited,
-        "marking_pending_legacy": marking_pending_legacy,
-        "ncii_risk": ncii_risk,
-        "gpai": gpai_label,
-        "gpai_provider": gpai_provider,
-        "gpai_systemic": gpai_systemic,
-        "gpai_open_source_exempt": oss_exempt,
-        "gpai_pending_legacy": gpai_pending_legacy,
-        "foss_carve_out": foss_carve_out,
-        "company_size": eu.get("company_size"),
-        "tier": tier,
-        "reasons": reasons,
+
+def _obligation_flags(f: dict[str, Any]) -> dict[str, Tri]:
+    """Whether each obligation group of ``_OBLIGATIONS`` applies (None: the declaration does not say)."""
+    in_scope, provider, deployer, a50 = f["in_scope"], f["provider"], f["deployer"], f["art50"]
+    placed_new = f["_placed_new"]
+    return {
+        "in_scope": in_scope, "ncii_risk": _and(in_scope, f["ncii_risk"]),
+        "literacy": _and(in_scope, f["operator"], _not(f["foss_carve_out"])),
+        "derogation_provider": _and(in_scope, f["derogation_valid"], provider),
+        "hr_annex3_provider": f["hr_annex3_provider"], "hr_annex1_provider": f["_hr_annex1_provider"],
+        "hr_annex3_deployer": f["hr_annex3_deployer"], "hr_annex1_deployer": f["_hr_annex1_deployer"],
+        "fria_required": f["fria_required"],
+        "art50_1": _and(in_scope, provider, a50["interaction"]),
+        "art50_2_new": _and(in_scope, provider, a50["synthetic"], placed_new if placed_new is not None else True),
+        "art50_2_legacy": _and(in_scope, provider, a50["synthetic"], _not(placed_new)),
+        "art50_3": _and(in_scope, deployer, a50["emotion_biometric"]),
+        "art50_4": _and(in_scope, deployer, _or(a50["deep_fake"], a50["public_interest_text"])),
+        "gpai_provider": f["gpai_provider"], "gpai_docs": _and(f["gpai_provider"], _not(f["gpai_open_source_exempt"])),
+        "gpai_rep": _and(f["gpai_provider"], _not(f["gpai_open_source_exempt"]), f["non_eu"]), "gpai_systemic": f["gpai_systemic"],
     }
-    flags = {
-        "in_scope": in_scope, "ncii_risk": _and(in_scope, ncii_risk), "literacy": _and(in_scope, operator, _not(foss_carve_out)),
-        "derogation_provider": _and(in_scope, derogation_valid, provider),
-        "hr_annex3_provider": hr_annex3_provider, "hr_annex1_provider": hr_annex1_provider,
-        "hr_annex3_deployer": hr_annex3_deployer, "hr_annex1_deployer": hr_annex1_deployer, "fria_required": fria_required,
-        "art50_1": _and(in_scope, provider, interaction),
-        "art50_2_new": _and(in_scope, provider, synthetic, placed_new if placed_new is not None else True),
-        "art50_2_legacy": _and(in_scope, provider, synthetic, _not(placed_new)),
-        "art50_3": _and(in_scope, deployer, emotion_biometric),
-        "art50_4": _and(in_scope, deployer, _or(art50["deep_fake"], art50["public_interest_text"])),
-        "gpai_provider": gpai_provider, "gpai_docs": _and(gpai_provider, _not(oss_exempt)),
-        "gpai_rep": _and(gpai_provider, _not(oss_exempt), facts["non_eu"]), "gpai_systemic": gpai_systemic,
-    }
-    facts["obligations"] = _obligations(flags, timeline, as_of, gpai_effective if gpai_legacy else None)
-    return facts
 
 
 def _obligations(flags: dict[str, Tri], timeline: str, as_of: dt.date, gpai_legacy: Optional[D]) -> list[dict[str, Any]]:
@@ -633,24 +671,26 @@ _GPAI_PENALTY = ("Art 101", "EUR 15 000 000 or 3 %, imposed by the Commission on
 
 
 def penalties(tier: Optional[str], gpai: Optional[str], company_size: Optional[str], lang: str) -> list[str]:
-    """Art 99/101 context lines for the tier, with the Art 99(6) SME rule."""
+    """Art 99/101 context lines for the tier and GPAI status, with the Art 99(6) SME rule."""
+    en = lang == "en"
+    lines: list[str] = []
     rows = list(_PENALTIES.get(tier or "", ()))
-    if tier in ("prohibited", "high", "limited"):
+    if rows:
         rows.append(_INFO_PENALTY)
+        lines += [f"{art}: {e if en else z}" for art, e, z in rows]
+        if company_size in ("micro", "small", "medium"):
+            lines.append("SME or start-up: each Art 99 cap is the LOWER of the amount and the percentage (Art 99(6))" if en
+                         else "中小企业或初创企业：第99条各项上限取金额与比例中较低者（第99条第6款）")
+        else:
+            smc = company_size == "small_mid_cap"
+            lines.append(("Art 99 caps are the HIGHER of the amount and the percentage; SMEs and start-ups: the lower (Art 99(6))"
+                          + ("; small mid-caps: Omnibus proportionality relief (secondary sources)" if smc else "")) if en else
+                         ("第99条上限取金额与比例中较高者；中小企业及初创企业取较低者（第99条第6款）"
+                          + ("；小型中型市值企业：综合修订的相称性减免（二手来源）" if smc else "")))
     if gpai in ("gpai", "gpai_systemic"):
-        rows.append(_GPAI_PENALTY)
-    if not rows:
-        return []
-    lines = [f"{art}: {en if lang == 'en' else zh}" for art, en, zh in rows]
-    sme = company_size in ("micro", "small", "medium")
-    if lang == "en":
-        lines.append("SME or start-up: each cap is the LOWER of the amount and the percentage (Art 99(6))" if sme else
-                     "caps are the HIGHER of the amount and the percentage; for SMEs and start-ups the lower (Art 99(6))"
-                     + ("; small mid-caps: Omnibus proportionality relief (secondary sources)" if company_size == "small_mid_cap" else ""))
-    else:
-        lines.append("中小企业或初创企业：上限取金额与比例中较低者（第99条第6款）" if sme else
-                     "上限取金额与比例中较高者；中小企业及初创企业取较低者（第99条第6款）"
-                     + ("；小型中型市值企业：综合修订的相称性减免（二手来源）" if company_size == "small_mid_cap" else ""))
+        art, e, z = _GPAI_PENALTY
+        lines.append(f"{art}: {e if en else z}")
+        lines.append("Art 101 has no SME rule: its cap is the higher of the two" if en else "第101条无中小企业规则：上限取两者中较高者")
     return lines
 
 

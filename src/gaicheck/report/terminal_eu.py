@@ -1,0 +1,60 @@
+"""The EU block of the terminal report: tier, reasons, dated obligations, penalties, timeline note."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from gaicheck.report.model import Finding
+
+_T = {
+    "en": {
+        "tier": "tier", "gpai": "GPAI", "roles": "roles", "why": "why", "undetermined": "undetermined",
+        "obligations": "obligations ({timeline}; the other timeline's date in brackets where it differs)",
+        "in_force": "in force", "from": "from", "may": "may apply — declare the facts that settle it",
+        "today": "if they applied today", "fail": "would fail", "manual": "to declare",
+        "penalties": "penalties", "note": "note", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
+    },
+    "zh": {
+        "tier": "风险等级", "gpai": "通用模型", "roles": "角色", "why": "依据", "undetermined": "待定",
+        "obligations": "义务（{timeline}；与另一时间线日期不同时在括号中注明）",
+        "in_force": "已适用", "from": "适用自", "may": "可能适用——请声明可判定的事实",
+        "today": "若今天已适用", "fail": "将不通过", "manual": "待补充",
+        "penalties": "罚则", "note": "注意", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
+    },
+}
+
+
+def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = ()) -> list[str]:
+    """Lines under the 'European Union (EU)' heading."""
+    t = _T[lang]
+    if j.get("applies") is False:
+        return [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
+    timeline = j.get("timeline") or "omnibus_2026"
+    roles = ", ".join(j.get("roles") or []) or t["undetermined"]
+    out = [f"  {t['tier']}: {j.get('tier') or t['undetermined']} · {t['gpai']}: {j.get('gpai') or t['undetermined']}"
+           f" · {t['roles']}: {roles} · timeline: {timeline}"]
+    out += [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
+    obligations = j.get("obligations") or []
+    if obligations:
+        out.append("  " + t["obligations"].format(timeline=timeline))
+        other = "baseline" if timeline == "omnibus_2026" else "omnibus_2026"
+        for o in sorted(obligations, key=lambda o: (not o["confirmed"], o["applies_from"])):
+            when = t["in_force"] if o["in_force"] else f"{t['from']} {o['applies_from']}"
+            alt = o["dates"].get(other)
+            extra = f" [{t['other'][other]}: {alt or '—'}]" if alt != o["dates"].get(timeline) else ""
+            may = "" if o["confirmed"] else f" ({t['may']})"
+            out.append(f"    {when:<22} {o['articles']:<34} {o['title']}{extra}{may}")
+    upcoming = [f for f in findings if f.upcoming and f.would in ("fail", "manual")]
+    if upcoming:
+        parts = []
+        for status in ("fail", "manual"):
+            ids = [f.rule for f in upcoming if f.would == status]
+            if ids:
+                parts.append(f"{t[status]} {', '.join(ids)}")
+        out.append(f"  {t['today']}: " + "; ".join(parts))
+    pen = j.get("penalties") or []
+    if pen:
+        out.append(f"  {t['penalties']}: " + pen[0])
+        out += [f"    {p}" for p in pen[1:]]
+    out += [f"  {t['note']}: {n}" for n in j.get("notes", [])]
+    return out
