@@ -215,3 +215,20 @@ def test_validate_reads_the_waivers_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "w.yaml:2:5: required key 'waivers.0.reason' is missing" in result.stderr
     (tmp_path / "w.yaml").write_text("waivers: []\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["validate", str(decl)]).exit_code == 0
+
+
+
+def test_expired_waiver_keeps_the_findings_own_note(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from gaicheck.catalog.load import load_catalog
+    from gaicheck.declaration.load import load_declaration
+    from gaicheck.engine import waivers
+    from tests.workflow.helpers import PACK
+
+    path = waived_decl(tmp_path, dict(WAIVER, expires="2026-11-26"))
+    failing = replace(finding(assess(path), "CN-TST-02"), waiver=None, note="evidence: 3 months in the log policy")
+    out, _ = waivers.apply([failing], waivers.collect(load_declaration(str(path))), load_catalog([], [PACK]),
+                           as_of=AS_OF, lang="en")
+    assert out[0].note is not None and out[0].note.startswith("waiver expired on 2026-11-26")
+    assert out[0].note.endswith("; evidence: 3 months in the log policy")

@@ -155,7 +155,8 @@ def apply(
                        "zh": f"豁免已于 {w.expires} 过期，不再适用（{lw.at}）"}[lang]
             notes.append(f"{f.rule}: {expired}")
             if f.status in ("fail", "manual"):
-                out.append(replace(f, waiver=dict(info, expired=True), note=expired))
+                # keep the finding's own note (evidence from the artifacts) after the expiry notice
+                out.append(replace(f, waiver=dict(info, expired=True), note=f"{expired}; {f.note}" if f.note else expired))
             else:
                 out.append(f)
         elif f.status in ("fail", "manual"):

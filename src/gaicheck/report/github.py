@@ -57,7 +57,7 @@ def _annotation(f: Finding, report: Report) -> str | None:
         return _command("notice", f, title, f"{t['baseline']}: {f.message}")
     kind = "error" if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[report.fail_on] else "warning"
     if f.status == "manual":
-        return _command(kind, f, f"{title} {t['manual']}", f.message)
+        return _command(kind, f, f"{title} {t['manual']}", f.message + (f"\n{f.note}" if f.note else ""))
     message = f"{f.message}\n{t['fix']}: {f.remediation}" + (f"\n{f.note}" if f.note else "")
     return _command(kind, f, title, message)
 

@@ -41,7 +41,7 @@ def _skip_message(f: Finding, report: Report) -> str:
     if f.status == "manual":
         blocks = SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[report.fail_on] and not f.baselined
         head = t["manual"] + (f", {t['blocks'].format(sev=report.fail_on)}" if blocks else "")
-        return f"{head}: {f.message}"
+        return f"{head}: {f.message}" + (f" ({f.note})" if f.note else "")
     if f.baselined:
         return f"{t['baselined']}: {f.message}"
     return f"{t['na']}: {f.message}"
