@@ -204,7 +204,9 @@ def test_annex1_product_route_has_later_dates() -> None:
     ob = obligations(d)["hr_provider_annex1"]
     assert ob["dates"] == {"baseline": "2027-08-02", "omnibus_2026": "2028-08-02"} and ob["in_force"] is True
     early = derive({"eu": {"product": {"annex1": ["medical_devices"], "safety_component_or_product": True, "third_party_conformity": True}}})
-    assert early["hr_pending_annex1"] is True
+    assert early["hr_effective"] == dt.date(2028, 8, 2)
+    assert derive({"eu": {"product": {"annex1": ["medical_devices"], "safety_component_or_product": True, "third_party_conformity": True}}},
+                  timeline="baseline")["hr_effective"] == dt.date(2027, 8, 2)
 
 
 def test_annex1_without_third_party_assessment_is_not_high_risk() -> None:
@@ -301,7 +303,7 @@ def test_api_user_is_a_downstream_provider_not_gpai() -> None:
 
 def test_legacy_gpai_model_has_until_2027() -> None:
     d = derive(deep_merge(GPAI, {"eu": {"placed_on_market": dt.date(2025, 6, 1)}}))
-    assert d["gpai_pending_legacy"] is True and "Art 111(3)" in reasons(d)
+    assert d["gpai_effective"] == dt.date(2027, 8, 2) and "Art 111(3)" in reasons(d)
     assert obligations(d)["gpai_art53"]["applies_from"] == "2027-08-02"
 
 
@@ -352,7 +354,8 @@ def test_art50_2_grace_for_legacy_systems_only_under_omnibus(tmp_path: Path) -> 
             "safeguards": {"labeling": {"implicit_metadata": False}}}
     decl["eu"]["transparency"] = {"machine_readable_marking": False}
     path = write_case(tmp_path, decl)
-    assert finding(run(path, as_of=TODAY), "EU-TR-02").status == "not_applicable"
+    grace = finding(run(path, as_of=TODAY), "EU-TR-02")
+    assert grace.status == "not_applicable" and grace.upcoming and grace.effective == dt.date(2026, 12, 2) and grace.would == "fail"
     assert finding(run(path, as_of=TODAY, timeline="baseline"), "EU-TR-02").status == "fail"
     assert finding(run(path, as_of=dt.date(2026, 12, 2)), "EU-TR-02").status == "fail"
 
@@ -396,3 +399,21 @@ def test_rule_dates_match_the_reference_timeline() -> None:
             assert r.verified is False or r.id.startswith(("EU-HR", "EU-DEP", "EU-ROLE")), r.id
         if r.severity == "blocker" and r.id.startswith("EU-PRO"):
             assert r.waivable is False
+
+
+def test_annex1_only_system_is_upcoming_until_the_product_date(tmp_path: Path) -> None:
+    decl = {"service": {"markets": ["EU"], "status": "planned"},
+            "eu": {"roles": ["provider"], "intended_purposes": [], "high_risk_provider": {"risk_management": False},
+                   "product": {"annex1": ["machinery"], "safety_component_or_product": True, "third_party_conformity": True}}}
+    path = write_case(tmp_path, decl)
+    for timeline, date in (("omnibus_2026", dt.date(2028, 8, 2)), ("baseline", dt.date(2027, 8, 2))):
+        early = finding(run(path, as_of=dt.date(2027, 1, 1), timeline=timeline), "EU-HR-03")
+        assert early.upcoming and early.effective == date and early.would == "fail"
+        assert finding(run(path, as_of=date, timeline=timeline), "EU-HR-03").status == "fail"
+
+
+def test_legacy_gpai_model_findings_are_upcoming(tmp_path: Path) -> None:
+    decl = {"service": {"markets": ["EU"], "status": "live", "launch_date": "2025-03-01"}, "model": {"training_compute_flop": 3e24},
+            "eu": {"roles": ["provider"], "placed_on_market": "2025-03-01", "gpai": {"is_gpai_model": True, "copyright_policy": False}}}
+    f = finding(run(write_case(tmp_path, decl), as_of=TODAY), "EU-GPAI-04")
+    assert f.upcoming and f.effective == dt.date(2027, 8, 2) and f.would == "fail"

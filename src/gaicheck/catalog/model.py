@@ -58,6 +58,11 @@ class Rule(_Strict):
     effective_by_timeline: Optional[dict[str, Optional[dt.date]]] = Field(
         default=None, description="EU: effective date per timeline variant (baseline, omnibus_2026)."
     )
+    effective_fact: Optional[str] = Field(
+        default=None,
+        description="A derived date fact that, when the declaration sets it, replaces the effective date "
+        "(EU: Annex I products, systems or models already on the market).",
+    )
     citations: list[Citation] = Field(min_length=1)
     documents: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)

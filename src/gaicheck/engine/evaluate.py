@@ -108,6 +108,11 @@ def evaluate_rule(
     ctx = Context(facts, params, as_of)
     severity = _severity(cr, facts, params, as_of)
     effective = _effective(rule, timeline)
+    if rule.effective_fact:
+        # Some dates depend on the declaration (EU: Annex I route, Art 111 legacy systems).
+        override = ctx.get(tuple(rule.effective_fact.split(".")))
+        if isinstance(override, dt.date):
+            effective = override
 
     def make(status: str, message: str, missing: tuple[str, ...] = (), **kw: Any) -> Finding:
         return Finding(

@@ -309,9 +309,9 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
     _high_risk_stage(f, eu, caps, reasons)
     _roles_stage(f, eu, exclusions, reasons)
     _placement_stage(f, decl, eu, reasons)
-    _duties_stage(f, eu, as_of)
-    _art50_stage(f, decl, eu, caps, as_of)
-    _gpai_stage(f, decl, eu, as_of, reasons)
+    _duties_stage(f, eu)
+    _art50_stage(f, decl, eu, caps)
+    _gpai_stage(f, decl, eu, reasons)
     _tier_stage(f, eu, reasons)
     f["reasons"] = reasons
     f["obligations"] = _obligations(_obligation_flags(f), timeline, as_of, f.pop("_gpai_legacy_date"))
@@ -456,7 +456,7 @@ def _placement_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any]
     f.update(_placed=placed, _placed_new=placed_new, _legacy_exempt=legacy_exempt)
 
 
-def _duties_stage(f: dict[str, Any], eu: dict[str, Any], as_of: dt.date) -> None:
+def _duties_stage(f: dict[str, Any], eu: dict[str, Any]) -> None:
     """Which high-risk duty sets apply: provider/deployer, Annex III/Annex I route, FRIA, workers, public bodies."""
     annex3, in_scope, provider, deployer = f["annex3"], f["in_scope"], f["provider"], f["deployer"]
     annex3_route = _and(f["annex3_high"], in_scope)
@@ -470,8 +470,8 @@ def _duties_stage(f: dict[str, Any], eu: dict[str, Any], as_of: dt.date) -> None
     f["hr_provider"] = _or(f["hr_annex3_provider"], f["_hr_annex1_provider"])
     f["hr_deployer"] = _or(f["hr_annex3_deployer"], f["_hr_annex1_deployer"])
     # Rules carry the Annex III dates; a system caught only by Annex I waits for the later Art 113(c) date.
-    annex1_date = _ANNEX1_DATES[TIMELINES.index(f["timeline"])]
-    f["hr_pending_annex1"] = bool(annex1_route and not annex3_route and as_of < annex1_date)
+    annex1_only = bool(annex1_route and not annex3_route)
+    f["hr_effective"] = _ANNEX1_DATES[TIMELINES.index(f["timeline"])] if annex1_only else None
     pt1 = None if annex3 is None else any(i.startswith("annex3.1") for i in annex3)
     f["annex3_pt1"] = _and(annex3_route, pt1)
     f["annex3_other"] = _and(annex3_route, _not(pt1))
@@ -488,7 +488,7 @@ def _duties_stage(f: dict[str, Any], eu: dict[str, Any], as_of: dt.date) -> None
                                 None if ctx is None else "workplace" in ctx)
 
 
-def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], as_of: dt.date) -> None:
+def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]]) -> None:
     """Art 50 features of the system (each rule decides whose duty it is) and the Omnibus Art 5 addition."""
     tr = eu.get("transparency") or {}
     interaction = tr.get("interacts_with_people")
@@ -505,12 +505,12 @@ def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], ca
     }
     f["limited"] = _or(*f["art50"].values())
     # Omnibus: Art 50(2) for systems placed before 2026-08-02 applies from 2026-12-02.
-    f["marking_pending_legacy"] = bool(f["timeline"] == "omnibus_2026" and f["_placed_new"] is False and as_of < D(2026, 12, 2))
+    f["marking_effective"] = D(2026, 12, 2) if f["timeline"] == "omnibus_2026" and f["_placed_new"] is False else None
     # Omnibus Art 5 addition: image/video/person generators, or anyone whose screen says yes.
     f["ncii_risk"] = True if f["practice"]["ncii"] is True else _has(caps, INTIMATE_RISK)
 
 
-def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], as_of: dt.date, reasons: list[dict[str, str]]) -> None:
+def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> None:
     """Arts 51-55: GPAI model, systemic risk, the open-source exemption and the Art 111(3) legacy date."""
     g = eu.get("gpai") or {}
     flop = _get(decl, "model", "training_compute_flop")
@@ -545,7 +545,7 @@ def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], as_
         reasons.append(_r("GPAI model placed on the market before 2025-08-02: Chapter V duties apply from 2027-08-02 (Art 111(3))",
                           "通用模型于 2025-08-02 前投放：第五章义务自 2027-08-02 起适用（第111条第3款）"))
     f.update(gpai=label, gpai_provider=gpai_provider, gpai_systemic=_and(gpai_provider, systemic),
-             gpai_open_source_exempt=oss_exempt, gpai_pending_legacy=bool(legacy and as_of < effective),
+             gpai_open_source_exempt=oss_exempt, gpai_effective=effective if legacy else None,
              _gpai_legacy_date=effective if legacy else None)
 
 
