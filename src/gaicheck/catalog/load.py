@@ -10,17 +10,13 @@ from typing import Any, Iterable, Optional, Union
 import yaml
 from pydantic import ValidationError
 
+from gaicheck import datafiles
 from gaicheck.catalog.model import Pack, Rule, Text
 from gaicheck.engine.predicates import Cond, ConditionError, compile_condition
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
 from gaicheck.resources import data_path
 from gaicheck.yamlsafe import load_bytes
-
-try:
-    from yaml import CSafeLoader as _Fast
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Fast  # type: ignore[assignment]
 
 Source = Union[Traversable, Path]
 
@@ -67,9 +63,9 @@ def _locate(data: bytes, display: str, path: tuple[Any, ...]) -> Location:
 def _parse(src: Source, display: str) -> tuple[Any, bytes]:
     data = src.read_bytes()
     try:
-        # Shipped rules are parsed with the fast loader; _strict_check in the tests re-reads them
-        # with the strict one (duplicate keys, tags). --rules-dir files go through strict parsing.
-        return yaml.load(data, Loader=_Fast), data
+        # Shipped rules come from the sha-checked compiled store or the fast loader; a test re-reads
+        # them with the strict one (duplicate keys, tags). --rules-dir files are parsed strictly.
+        return datafiles.load_bytes(display.removeprefix("rules/"), data), data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)

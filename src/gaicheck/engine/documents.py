@@ -13,15 +13,8 @@ import stat
 from dataclasses import dataclass
 from typing import Any, Optional
 
-import yaml
-
+from gaicheck import datafiles
 from gaicheck.engine.predicates import Context, compile_condition
-from gaicheck.resources import data_path
-
-try:
-    from yaml import CSafeLoader as _Fast
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Fast  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -40,7 +33,7 @@ class DocSpec:
 
 def load_registry() -> list[DocSpec]:
     """The document registry, in file order."""
-    raw = yaml.load(data_path("rules", "documents.yaml").read_bytes(), Loader=_Fast)
+    raw = datafiles.load("documents.yaml")
     return [
         DocSpec(
             id=e["id"], name_zh=e["name"]["zh"], name_en=e["name"]["en"], framework=e["framework"],
