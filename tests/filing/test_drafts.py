@@ -93,6 +93,21 @@ def _full_declaration() -> dict:
                                            "uses_user_inputs": True}
     decl["safeguards"]["minors_protection"] = {"minors_mode": True, "guardian_controls": True,
                                                "guardian_consent_under_14": True, "anti_addiction": False}
+    decl["safeguards"]["training_data"]["sources"] = [
+        {"name": "开源百科|语料", "kind": "open_source", "languages": ["zh"], "modalities": ["text"],
+         "illegal_pct_before_collection": 1.5, "illegal_pct_after_collection": 0.5, "provenance_recorded": True},
+        {"name": "网页采集", "kind": "self_collected", "languages": ["zh", "en"], "modalities": ["text"],
+         "illegal_pct_before_collection": 6.0, "illegal_pct_after_collection": None, "opt_outs_respected": True},
+    ]
+    decl["safeguards"]["annotation"] = {"rules_complete": True, "functional_and_safety_rules": True,
+                                        "safety_risks_covered": 29, "annotators_trained": True, "roles_separated": False,
+                                        "batch_spot_checks": True, "safety_label_reviewers": 1}
+    decl["safeguards"]["ip"] = {"owner_named": True, "strategy": True, "infringement_screening": True,
+                                "complaint_channel": True}
+    decl["safeguards"]["content_monitoring"] = {"staff": 12, "repeat_offender_suspension": True}
+    decl["safeguards"]["content_filtering"] = {"classifier_labels": ["A.1a", "A.1b"], "keyword_list_updated": "2026-11-20"}
+    decl["safeguards"]["labeling"]["label_text"] = "本内容由人工智能生成"
+    decl["china"]["security_assessment"].update(performed_by="self", signatories=["legal_representative"])
     decl["evaluation"]["generated_keyword_sample"] = "filing/结果.csv"
     return decl
 
@@ -137,6 +152,20 @@ def test_all_templates_render_strictly(declared: Path, eu: dict | None) -> None:
             assert f"- [ ] {item}" in text
             # in a table cell the marker's pipes are escaped
             assert f"【待补充：{item}】" in text or f"【待补充：{item}】".replace("|", "\\|") in text
+
+
+def test_declared_facts_fill_suggested_verdicts(declared: Path, request: pytest.FixtureRequest) -> None:
+    if "full" not in request.node.callspec.id:
+        pytest.skip("full declaration only")
+    report = _report(declared)
+    text = next(f.data.decode("utf-8") for f in render_drafts(load_declaration(str(declared)), report, docx=False)
+                if f.name.startswith("01_"))
+    assert "6.0% **>5%**" in text and "**建议：不符合（有来源超过 5%）**" in text
+    assert "开源百科\\|语料" in text                      # a pipe in a value cannot break the table
+    assert "（声明覆盖 29/31）" in text
+    assert "**建议：不符合（据声明）**" in text           # annotators trained but roles not separated
+    assert "监看人员 12 人" in text and "最近更新 2026-11-20" in text
+    assert "声明的分类标签数 Declared labels：2" in text and "自行评估" in text
 
 
 def test_minimal_declaration_marks_gaps(tmp_path: Path) -> None:

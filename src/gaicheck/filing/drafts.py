@@ -219,13 +219,46 @@ def _labeling(svc: dict[str, Any], sg: dict[str, Any]) -> dict[str, Any]:
             "modality": m, "zh": ZH["modality"].get(m, m), "method": text, "basis": std,
             "declared": None if explicit is None else m in explicit,
         })
+    lab = sg.get("labeling") or {}
     return {
+        "label_text": lab.get("label_text"), "kept_on_export": lab.get("kept_on_export"),
+        "unlabeled_on_request": lab.get("unlabeled_on_request"),
         "explicit": explicit,
         "implicit_metadata": _get(sg, "labeling", "implicit_metadata"),
         "methods": methods,
         "implicit_method": IMPLICIT_METHOD[0],
         "implicit_basis": IMPLICIT_METHOD[1],
         "unlabeled": [m["zh"] for m in methods if m["declared"] is False],
+    }
+
+
+SOURCE_KINDS = {"open_source": "开源数据", "self_collected": "自采数据", "commercial": "商业采购", "user_inputs": "用户输入"}
+
+
+def _facts(sg: dict[str, Any]) -> dict[str, Any]:
+    """Corpus sources, annotation, IP, monitoring and filtering facts (every key present)."""
+    td = sg.get("training_data") or {}
+    ann = sg.get("annotation") or {}
+    ip = sg.get("ip") or {}
+    mon = sg.get("content_monitoring") or {}
+    flt = sg.get("content_filtering") or {}
+    labels = flt.get("classifier_labels")
+    return {
+        "sources": [
+            {"name": src.get("name"), "kind": src.get("kind"), "kind_zh": SOURCE_KINDS.get(str(src.get("kind")), src.get("kind")),
+             "languages": src.get("languages") or [], "modalities": src.get("modalities") or [],
+             "before": src.get("illegal_pct_before_collection"), "after": src.get("illegal_pct_after_collection"),
+             "provenance": src.get("provenance_recorded"), "opt_outs": src.get("opt_outs_respected")}
+            for src in (td.get("sources") or [])
+        ],
+        "annotation": {k: ann.get(k) for k in (
+            "rules_complete", "functional_and_safety_rules", "safety_risks_covered", "annotators_trained",
+            "roles_separated", "batch_spot_checks", "safety_label_reviewers")},
+        "ip": {k: ip.get(k) for k in ("owner_named", "strategy", "infringement_screening", "complaint_channel")},
+        "monitoring": {"staff": mon.get("staff"), "repeat_offender_suspension": mon.get("repeat_offender_suspension")},
+        "filtering": {"classifier_labels": None if labels is None else len(labels),
+                      "keyword_list_updated": flt.get("keyword_list_updated"),
+                      "test_banks_updated": flt.get("test_banks_updated")},
     }
 
 
@@ -331,7 +364,9 @@ def build_context(loaded: LoadedDeclaration, report: Report) -> dict[str, Any]:
             "genai_filing_number": ch.get("genai_filing_number"), "registration_number": ch.get("registration_number"),
             "filing_number_displayed": ch.get("filing_number_displayed"),
             "sa_completed": sa.get("completed"), "sa_date": sa.get("date"), "sa_filed": sa.get("filed_on_national_platform"),
+            "sa_performed_by": sa.get("performed_by"), "sa_signatories": list(sa.get("signatories") or []),
         },
+        **_facts(sg),
         "safeguards": {
             "complaint_url": _get(sg, "complaint_channel", "url"),
             "complaint_days": _get(sg, "complaint_channel", "response_days"),
