@@ -417,3 +417,17 @@ def test_legacy_gpai_model_findings_are_upcoming(tmp_path: Path) -> None:
             "eu": {"roles": ["provider"], "placed_on_market": "2025-03-01", "gpai": {"is_gpai_model": True, "copyright_policy": False}}}
     f = finding(run(write_case(tmp_path, decl), as_of=TODAY), "EU-GPAI-04")
     assert f.upcoming and f.effective == dt.date(2027, 8, 2) and f.would == "fail"
+
+
+def test_minors_sharpen_the_art5_b_screen() -> None:
+    d = derive({"service": {"users": {"minors": "targeted"}}, "eu": {"prohibited_practices": None}})
+    assert "minors are targeted: screen Art 5(1)(b)" in reasons(d)
+    assert "minors are" not in reasons(derive({"service": {"users": {"minors": "targeted"}}, "eu": {"prohibited_practices": {"art5.b": False}}}))
+
+
+def test_manual_findings_name_declaration_fields(tmp_path: Path) -> None:
+    path = write_case(tmp_path, {"service": {"markets": ["EU"], "capabilities": ["emotion_recognition"]}, "eu": {"roles": ["provider"]}})
+    report = run(path, as_of=TODAY)
+    assert finding(report, "EU-PRO-01").missing_facts == ("eu.prohibited_practices.art5.a",)
+    assert finding(report, "EU-PRO-06").missing_facts == ("eu.prohibited_practices.art5.f", "eu.use_contexts")
+    assert report.jurisdictions["EU"]["tier"] == "high"  # emotion recognition is Annex III 1(c) whatever the context

@@ -141,7 +141,7 @@ _OBLIGATIONS: tuple[tuple[str, str, str, str, Optional[D], Optional[D], str], ..
     ("literacy", "Art 4", "AI literacy of staff", "员工人工智能素养", D(2025, 2, 2), D(2025, 2, 2), "literacy"),
     ("art6_4", "Art 6(4), 49(2)", "document the Art 6(3) assessment and register", "记录第6条第3款评估并登记",
      *_ANNEX3_DATES, "derogation_provider"),
-    ("hr_provider_annex3", "Arts 9-17, 22, 43, 47-49, 72-73", "high-risk provider duties (Annex III)", "高风险提供者义务（附件三）",
+    ("hr_provider_annex3", "Arts 9-17, 43, 47-49, 72-73 (22 if non-EU)", "high-risk provider duties (Annex III)", "高风险提供者义务（附件三）",
      *_ANNEX3_DATES, "hr_annex3_provider"),
     ("hr_provider_annex1", "Art 6(1), Arts 9-17, 43, 47-49, 72-73", "high-risk provider duties (Annex I products)",
      "高风险提供者义务（附件一产品）", *_ANNEX1_DATES, "hr_annex1_provider"),
@@ -312,7 +312,7 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
     _duties_stage(f, eu)
     _art50_stage(f, decl, eu, caps)
     _gpai_stage(f, decl, eu, reasons)
-    _tier_stage(f, eu, reasons)
+    _tier_stage(f, decl, eu, reasons)
     f["reasons"] = reasons
     f["obligations"] = _obligations(_obligation_flags(f), timeline, as_of, f.pop("_gpai_legacy_date"))
     for k in [k for k in f if k.startswith("_")]:
@@ -580,7 +580,7 @@ _ART50_FEATURES = (
 )
 
 
-def _tier_stage(f: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> None:
+def _tier_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> None:
     """prohibited > high > limited > minimal; out_of_scope; None when the declaration does not settle it."""
     confirmed, unscreened, high_risk = f["_confirmed"], f["_unscreened"], f["high_risk"]
     # Art 2(12): FOSS systems are out unless high-risk, prohibited or caught by Art 50; claimed like an exclusion.
@@ -612,6 +612,10 @@ def _tier_stage(f: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, s
         tier = "minimal"
         reasons.append(_r("no Art 5 practice, not high-risk, no Art 50 trigger: minimal risk (Art 4 AI literacy and voluntary codes, Art 95)",
                           "无第5条实践、非高风险、无第50条情形：最低风险（第4条人工智能素养及第95条自愿行为守则）"))
+    minors = _get(decl, "service", "users", "minors")
+    if "b" in unscreened and minors in ("allowed", "targeted"):
+        reasons.append(_r(f"minors are {minors}: screen Art 5(1)(b) (exploiting vulnerabilities due to age) with particular care",
+                          f"未成年人{'可使用' if minors == 'allowed' else '为目标用户'}：须特别审慎地筛查第5条第1款(b)项（利用年龄弱势）"))
     if unscreened and f["in_scope"] is not False and not confirmed:
         reasons.append(_r("Art 5 screen incomplete for point(s) " + ", ".join(unscreened) + ": answer eu.prohibited_practices",
                           "第5条筛查未完成：" + "，".join(unscreened) + " 项，请填写 eu.prohibited_practices"))
