@@ -118,6 +118,10 @@ def declared(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
         return write_declaration(tmp_path, MINIMAL)
     if request.param == "flagship":
         return FLAGSHIP
+    return _write_full(tmp_path)
+
+
+def _write_full(tmp_path: Path) -> Path:
     import shutil
 
     import yaml
@@ -154,9 +158,8 @@ def test_all_templates_render_strictly(declared: Path, eu: dict | None) -> None:
             assert f"【待补充：{item}】" in text or f"【待补充：{item}】".replace("|", "\\|") in text
 
 
-def test_declared_facts_fill_suggested_verdicts(declared: Path, request: pytest.FixtureRequest) -> None:
-    if "full" not in request.node.callspec.id:
-        pytest.skip("full declaration only")
+def test_declared_facts_fill_suggested_verdicts(tmp_path: Path) -> None:
+    declared = _write_full(tmp_path)
     report = _report(declared)
     text = next(f.data.decode("utf-8") for f in render_drafts(load_declaration(str(declared)), report, docx=False)
                 if f.name.startswith("01_"))
@@ -192,8 +195,15 @@ def test_measured_figures_in_the_assessment_report() -> None:
     assert kw.stats is not None, "the artifact counter fills documents[].stats for the flagship"
     assert f"共 {kw.stats['total']:,} 条" in text
     assert f"| A.1a | " in text
-    assert "通过率 95.3%（953/1,000）" in text      # evaluation.generated_manual_sample 953/1000
-    assert "拒答率 97.7%（293/300）" in text        # should_refuse_sample 293/300
+    for kind, measure, word in (("generated_manual_sample", "passed", "通过率"), ("should_refuse_sample", "refused", "拒答率")):
+        size, count = _declared_sample(kind, measure)
+        assert f"{word} {count / size * 100:.1f}%（{count:,}/{size:,}）" in text
+
+
+def _declared_sample(kind: str, measure: str) -> tuple[int, int]:
+    """The flagship's declared {size, passed|refused} for one sampling."""
+    sample = flagship_declaration()["evaluation"][kind]
+    return int(sample["size"]), int(sample[measure])
 
 
 def test_results_file_not_counted_is_a_gap(tmp_path: Path) -> None:
@@ -250,7 +260,9 @@ def test_docx_opens_and_contains_the_measured_figures(tmp_path: Path) -> None:
     assert kw.stats is not None
     assert f"{kw.stats['total']:,}" in text
     assert DRAFT_MARK.split()[0] in text
-    assert "95.3%" in cells and "97.7%" in cells
+    for kind, measure in (("generated_manual_sample", "passed"), ("should_refuse_sample", "refused")):
+        size, count = _declared_sample(kind, measure)
+        assert f"{count / size * 100:.1f}%" in cells
     a1a = kw.stats["by_risk"]["A.1a"]
     assert any(row.cells[0].text == "A.1a" and row.cells[2].text == f"{a1a:,}"
                for t in document.tables for row in t.rows)

@@ -108,8 +108,14 @@ def _path_fields() -> tuple[str, ...]:
     return DERIVED_SOURCES.get("derived.cn.path", ())
 
 
-def _doc_findings(report: Report, doc_id: str) -> list[Finding]:
-    return [f for f in report.findings if doc_id in f.documents and f.status in ("fail", "manual")]
+def _doc_findings(report: Report, doc: DocumentStatus) -> list[Finding]:
+    """Open findings about this document. A package-wide rule (one naming several documents, such as
+    "every material is present") is shown only on the documents that are missing or invalid."""
+    return [
+        f for f in report.findings
+        if doc.id in f.documents and f.status in ("fail", "manual")
+        and (len(f.documents) == 1 or doc.status in ("missing", "invalid"))
+    ]
 
 
 def _missing(report: Report, doc: DocumentStatus) -> list[str]:
@@ -124,7 +130,7 @@ def _missing(report: Report, doc: DocumentStatus) -> list[str]:
             out.append(f"未提供 / not given: documents.{doc.id}")
     elif doc.status == "invalid" and doc.note:
         out.append(f"{doc.path}: {doc.note}")
-    for f in _doc_findings(report, doc.id):
+    for f in _doc_findings(report, doc):
         if f.status == "fail":
             out.append(f"{f.rule} ({f.citation}): {f.message}")
         else:
@@ -137,8 +143,6 @@ def _cn_items(report: Report) -> list[ChecklistItem]:
     route_zh, route_en = CN_PATH_NAMES.get(route, (str(route), str(route)))
     items = []
     for doc in report.documents:
-        if doc.framework not in ("CN", "EU", "NIST"):
-            continue
         why = doc.basis or ""
         if doc.framework == "CN":
             why = f"{why}; 路径 route: {route_zh} / {route_en}" if why else f"路径 route: {route_zh} / {route_en}"
