@@ -94,7 +94,7 @@ def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequ
     """
     lim = limits or Limits()
     if source.format == "xlsx":
-        from gaicheck.artifacts.xlsx import iter_sheet  # openpyxl is imported only for workbooks
+        from gaicheck.artifacts.xlsx import iter_sheet  # zipfile/expat, imported only for workbooks
 
         yield from _project(source, iter_sheet(source, sheet, lim), roles, required, strings=True)
     elif source.format == "txt":

@@ -242,7 +242,7 @@ def _encoding_error(path: Path, display: str) -> str:
 
 
 def _check_zip(fh: BinaryIO, display: str, limits: Limits) -> None:
-    """Refuse a workbook whose central directory announces a zip bomb, before openpyxl sees it."""
+    """Refuse a workbook whose central directory announces a zip bomb, before any part is inflated."""
     fh.seek(0)
     try:
         with zipfile.ZipFile(fh) as zf:

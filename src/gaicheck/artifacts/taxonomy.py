@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
 from gaicheck.errors import InputError, RuleDefinitionError
 from gaicheck.location import Location
-from gaicheck.resources import data_path
+from gaicheck import datafiles
 
 TAXONOMY_PARTS = ("rules", "taxonomy", "tc260-risks.yaml")
 _GROUP_RE = re.compile(r"^A\.[1-5]$")
@@ -125,8 +124,7 @@ def parse_taxonomy(data: Any, file: str) -> Taxonomy:
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """The shipped taxonomy (cached; it is immutable)."""
-    node = data_path(*TAXONOMY_PARTS)
-    return parse_taxonomy(yaml.safe_load(node.read_text(encoding="utf-8")), "/".join(TAXONOMY_PARTS))
+    return parse_taxonomy(datafiles.load("taxonomy/tc260-risks.yaml"), "/".join(TAXONOMY_PARTS))
 
 
 def _add(table: dict[str, str], label: str, target: str, file: str) -> None:

@@ -1,11 +1,11 @@
-"""Streaming rows of an .xlsx worksheet; openpyxl (read-only mode) opens the workbook.
+"""Streaming rows of an .xlsx worksheet with the standard library (zipfile + expat).
 
-openpyxl resolves the sheet by name, its part inside the zip and the shared-string table. The
-rows themselves are streamed with expat straight from the worksheet part: openpyxl's own cell
-parser builds an object per cell and is about three times slower, which matters for 10,000-row
-banks (see bench/bench_artifacts.py). Should openpyxl's internals change, rows come from
-``iter_rows(values_only=True)`` instead. Cell values are returned as text (numbers as written in
-the file, booleans as ``TRUE``/``FALSE``); only the text and category columns are used anyway.
+The workbook part, its sheets, their parts and the shared-string table are resolved from the
+package relationships (``_rels/.rels``, ``xl/_rels/workbook.xml.rels``); the rows are streamed with
+expat straight from the worksheet part. openpyxl is not imported on this path: its import and
+workbook load cost more than counting a 10,000-row bank (see bench/bench_artifacts.py), and this
+runs in a pre-commit hook. Cell values are returned as text (numbers as written in the file,
+booleans as ``TRUE``/``FALSE``); only the text and category columns are used anyway.
 
 The zip central directory has already been checked by :func:`gaicheck.artifacts.source.inspect_file`
 (uncompressed size, ratio, member count), so nothing here inflates a zip bomb.
@@ -13,8 +13,9 @@ The zip central directory has already been checked by :func:`gaicheck.artifacts.
 
 from __future__ import annotations
 
-import warnings
+import posixpath
 import xml.parsers.expat
+import zipfile
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
@@ -22,57 +23,114 @@ from gaicheck.artifacts.source import Limits, Source, open_regular
 from gaicheck.errors import InputError
 
 _CHUNK = 1 << 16
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def iter_sheet(source: Source, sheet: str | None, limits: Limits) -> Iterator[tuple[int, Sequence[Any]]]:
     """``(row number, cell values)`` of the named sheet, or the first one."""
-    import openpyxl  # deferred: only workbooks need it
-    from openpyxl.utils.exceptions import InvalidFileException
-
     fh = open_regular(source.path, source.display, limits)
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about unsupported extensions/styles; irrelevant to counting rows
-            warnings.simplefilter("ignore")
+        try:
+            zf = zipfile.ZipFile(fh)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise InputError("not a readable .xlsx workbook", source.location()) from None
+        with zf:
             try:
-                wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
-            except (InvalidFileException, KeyError, ValueError, OSError, EOFError):
-                raise InputError("not a readable .xlsx workbook", source.location()) from None
-            except Exception:  # zipfile/XML parser errors of many kinds; never echo their text
-                raise InputError("not a readable .xlsx workbook (corrupt or unsupported)",
-                                 source.location()) from None
-            try:
-                ws = _pick_sheet(wb, sheet, source)
-                part = getattr(ws, "_worksheet_path", None)
-                archive = getattr(wb, "_archive", None)
-                shared = getattr(wb, "shared_strings", None)
-                if isinstance(part, str) and archive is not None and shared is not None:
-                    yield from _stream(archive.open(part), shared, source)
-                else:  # pragma: no cover - only if openpyxl's internals change
-                    yield from _openpyxl_rows(ws, source)
-            finally:
-                wb.close()
+                part, shared_part = _resolve(zf, sheet, source)
+                shared = _shared_strings(zf, shared_part, source) if shared_part else []
+                member = zf.open(part)
+            except InputError:
+                raise
+            except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, xml.parsers.expat.ExpatError):
+                # never echo the parser's or zipfile's text: it may quote content
+                raise InputError("not a readable .xlsx workbook (corrupt or unsupported)", source.location()) from None
+            yield from _stream(member, shared, source)
     finally:
         fh.close()
 
 
-def _pick_sheet(wb: Any, sheet: str | None, source: Source) -> Any:
+def _parse_small(data: bytes) -> list[tuple[str, dict[str, str]]]:
+    """(namespaced tag, attributes) of every element of a small XML part."""
+    out: list[tuple[str, dict[str, str]]] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = lambda name, attrs: out.append((name.rpartition(" ")[2], attrs))
+    parser.Parse(data, True)
+    return out
+
+
+def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationships of ``part``: id -> (type suffix, target part name)."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in zf.NameToInfo:
+        return {}
+    out = {}
+    for tag, attrs in _parse_small(zf.read(rels_name)):
+        if tag == "Relationship" and attrs.get("TargetMode") != "External":
+            target = attrs.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[attrs.get("Id", "")] = (attrs.get("Type", "").rpartition("/")[2], target)
+    return out
+
+
+def _resolve(zf: zipfile.ZipFile, sheet: str | None, source: Source) -> tuple[str, str | None]:
+    """(worksheet part, shared-strings part or None) for ``sheet`` (default: the first)."""
+    workbook = next((t for kind, t in _rels(zf, "").values() if kind == "officeDocument"), "xl/workbook.xml")
+    rels = _rels(zf, workbook)
+    sheets = [(a.get("name", ""), a.get(f"{_REL_NS} id", "")) for tag, a in _parse_small(zf.read(workbook)) if tag == "sheet"]
+    if not sheets:
+        raise InputError("workbook has no worksheet", source.location())
     if sheet is None:
-        if not wb.worksheets:
-            raise InputError("workbook has no worksheet", source.location())
-        return wb.worksheets[0]
-    if sheet not in wb.sheetnames:
-        raise InputError(f"workbook has no sheet named {sheet!r}", source.location())
-    return wb[sheet]
+        rid = sheets[0][1]
+    else:
+        match = [rid for name, rid in sheets if name == sheet]
+        if not match:
+            raise InputError(f"workbook has no sheet named {sheet!r}", source.location())
+        rid = match[0]
+    if rid not in rels:
+        raise InputError("not a readable .xlsx workbook (sheet part missing)", source.location())
+    shared = next((t for kind, t in rels.values() if kind == "sharedStrings"), None)
+    return rels[rid][1], shared if shared in zf.NameToInfo else None
 
 
-def _openpyxl_rows(ws: Any, source: Source) -> Iterator[tuple[int, Sequence[Any]]]:  # pragma: no cover
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()  # exporters often write a wrong <dimension>; read every row
-    try:
-        yield from enumerate(ws.iter_rows(values_only=True), start=1)
-    except Exception:
-        raise InputError("worksheet could not be read (corrupt XML?)", source.location()) from None
+def _shared_strings(zf: zipfile.ZipFile, part: str, source: Source) -> list[str]:
+    """The shared-string table: the text of each ``<si>`` (rich-text runs joined, phonetics skipped)."""
+    strings: list[str] = []
+    parts: list[str] = []
+    state = {"collect": False, "skip": 0}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "si":
+            parts.clear()
+        elif tag == "t" and not state["skip"]:
+            state["collect"] = True
+        elif tag == "rPh":
+            state["skip"] += 1
+
+    def end(name: str) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "t":
+            state["collect"] = False
+        elif tag == "rPh":
+            state["skip"] -= 1
+        elif tag == "si":
+            strings.append("".join(parts))
+
+    def text(data: str) -> None:
+        if state["collect"]:
+            parts.append(data)
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    with zf.open(part) as member:
+        while chunk := member.read(_CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return strings
 
 
 def _column(ref: str) -> int:

@@ -12,16 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-import yaml
-
-try:  # shipped data is parsed with the fast C loader where libyaml is present (start-up time)
-    from yaml import CSafeLoader as _Fast
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Fast  # type: ignore[assignment]
 
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
-from gaicheck.resources import data_path
+from gaicheck import datafiles
 
 CATALOG_PARTS = ("rules", "taxonomy", "nist-ai-rmf.yaml")
 FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
@@ -204,4 +198,4 @@ def parse_catalog(data: Any) -> NistCatalog:
 @lru_cache(maxsize=1)
 def load_nist_catalog() -> NistCatalog:
     """The shipped catalog (cached; it is immutable)."""
-    return parse_catalog(yaml.load(data_path(*CATALOG_PARTS).read_bytes(), Loader=_Fast))
+    return parse_catalog(datafiles.load("taxonomy/nist-ai-rmf.yaml"))

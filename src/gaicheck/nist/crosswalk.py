@@ -12,18 +12,12 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
-import yaml
-
-try:  # shipped data is parsed with the fast C loader where libyaml is present (start-up time)
-    from yaml import CSafeLoader as _Fast
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Fast  # type: ignore[assignment]
 
 from gaicheck.catalog.model import RULE_ID
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
 from gaicheck.nist.catalog import load_nist_catalog
-from gaicheck.resources import data_path
+from gaicheck import datafiles
 
 CROSSWALK_PARTS = ("rules", "taxonomy", "crosswalk.yaml")
 _FILE = "/".join(CROSSWALK_PARTS)
@@ -51,7 +45,7 @@ def parse_crosswalk(data: Any) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def load_crosswalk() -> dict[str, tuple[str, ...]]:
     """The shipped crosswalk (cached)."""
-    return parse_crosswalk(yaml.load(data_path(*CROSSWALK_PARTS).read_bytes(), Loader=_Fast))
+    return parse_crosswalk(datafiles.load("taxonomy/crosswalk.yaml"))
 
 
 def subcategories_for(rule_id: str, own: Iterable[str] = ()) -> tuple[str, ...]:
