@@ -53,6 +53,10 @@ def write_atomic_bytes(path: str, data: bytes) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=folder)
     try:
+        # mkstemp creates 0600; give the report the mode any new file gets (umask applies)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -115,6 +119,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("gaicheck: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`gaicheck rules | head`): not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("GAICHECK_DEBUG"):
                 raise
