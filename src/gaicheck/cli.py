@@ -11,6 +11,8 @@ from typing import Any, NoReturn, Optional, Sequence
 
 import click
 
+from gaicheck.cli_options import parse_date as _parse_date
+
 from gaicheck import __version__
 from gaicheck.errors import GaicheckError
 from gaicheck.report import RENDERERS
@@ -27,13 +29,6 @@ def _default_lang() -> str:
     return "en"
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _fail(exc: GaicheckError) -> NoReturn:

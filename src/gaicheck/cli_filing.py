@@ -14,18 +14,13 @@ from typing import Any, Callable, Optional, Sequence
 
 import click
 
+from gaicheck.cli_options import parse_date as _date
+
 from gaicheck.errors import InputError
 
 CHECKLIST_FORMATS = ("md", "csv", "xlsx", "json")
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[dt.date]:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _assess_options(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -22,6 +22,7 @@ from gaicheck.filing.checklist import CN_PATH_NAMES
 from gaicheck.filing.measures import artifact_figures, sample_figures
 from gaicheck.report.model import Report
 from gaicheck.resources import data_path
+from gaicheck.engine.derive import dig as _get
 
 GAP = "【待补充：{}】"
 
@@ -201,12 +202,6 @@ def _dump(model: Any) -> dict[str, Any]:
     return model.model_dump(mode="python") if model is not None else {}
 
 
-def _get(d: Any, *keys: str) -> Any:
-    for k in keys:
-        if not isinstance(d, dict):
-            return None
-        d = d.get(k)
-    return d
 
 
 def _labeling(svc: dict[str, Any], sg: dict[str, Any]) -> dict[str, Any]:

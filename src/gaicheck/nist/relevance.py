@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from gaicheck.nist.catalog import NistCatalog
+from gaicheck.engine.derive import dig as _get
 
 RELEVANT = 2  # a risk with at least this score is relevant
 HIGH = 4  # ... and "high" from this score on
@@ -72,12 +73,6 @@ def undeclared_inputs(decl: dict[str, Any]) -> list[str]:
     return [f for f in INPUTS if _get(decl, *f.split(".")) is None]
 
 
-def _get(d: Any, *keys: str) -> Any:
-    for k in keys:
-        if not isinstance(d, dict):
-            return None
-        d = d.get(k)
-    return d
 
 
 def read_facts(decl: dict[str, Any]) -> Facts:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
+from gaicheck.engine.derive import dig as _get
+
 # DS Art 17 para 1 categories (the LBL Art 4 trigger): dialogue/writing, voice, face/person
 # image-video, immersive scenes, and other services that generate or markedly alter content.
 DS_ART17 = {
@@ -22,12 +24,6 @@ BIOMETRIC_GENERATION = {"face_generation", "face_swap", "face_manipulation", "vo
 BIOMETRIC_EDITING = {"face_swap", "face_manipulation", "voice_cloning"}
 
 
-def _get(d: Optional[dict[str, Any]], *keys: str) -> Any:
-    for k in keys:
-        if not isinstance(d, dict):
-            return None
-        d = d.get(k)
-    return d
 
 
 def working_days(start: dt.date, end: dt.date) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Optional
 
+from gaicheck.engine.derive import dig as _get
+
 Tri = Optional[bool]
 D = dt.date
 
@@ -171,12 +173,6 @@ _OBLIGATIONS: tuple[tuple[str, str, str, str, Optional[D], Optional[D], str], ..
 )
 
 
-def _get(d: Any, *keys: str) -> Any:
-    for k in keys:
-        if not isinstance(d, dict):
-            return None
-        d = d.get(k)
-    return d
 
 
 def _or(*vals: Tri) -> Tri:

@@ -1,0 +1,18 @@
+"""Option callbacks shared by the CLI modules (cli.py, cli_filing.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import click
+
+
+def parse_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[dt.date]:
+    """``--as-of`` and friends: an ISO date, or a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
