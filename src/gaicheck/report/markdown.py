@@ -77,6 +77,22 @@ def _waived(findings: list[Finding], t: dict[str, str]) -> list[str]:
     return out
 
 
+def _jurisdictions(report: Report) -> str:
+    """One line: China route, EU tier and GPAI status, NIST (what a reviewer asks first)."""
+    j = report.jurisdictions
+    cn, eu = j.get("CN", {}), j.get("EU", {})
+    parts = []
+    if cn.get("applies"):
+        parts.append(f"CN: route **{cn.get('path') or '?'}**")
+    elif cn.get("applies") is False:
+        parts.append("CN: not applicable")
+    if eu.get("applies"):
+        parts.append(f"EU: tier **{eu.get('tier') or '?'}**, GPAI {eu.get('gpai') or '?'} ({eu.get('timeline')})")
+    if j.get("NIST", {}).get("practices_declared"):
+        parts.append("NIST AI RMF: voluntary" + (", required" if j["NIST"].get("required") else ""))
+    return " · ".join(parts) if parts else "CN/EU: not applicable"
+
+
 def render(report: Report, **_: object) -> str:
     """The report as a Markdown PR comment."""
     t = _T[report.lang]
@@ -87,6 +103,8 @@ def render(report: Report, **_: object) -> str:
         "",
         f"{cell(report.input_path)} · {t['as_of']} {report.as_of} · fail-on **{report.fail_on}** · "
         f"fail {s['fail']} · manual {s['manual']} · waived {s['waived']} · pass {s['pass']} · n/a {s['not_applicable']}",
+        "",
+        _jurisdictions(report),
         "",
         f"### {t['failing']}",
         "",
