@@ -11,7 +11,8 @@ from typing import Any, NoReturn, Optional, Sequence
 
 import click
 
-from gaicheck.cli_options import parse_date as _parse_date
+from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
+from gaicheck.outputs import write_atomic
 
 from gaicheck import __version__
 from gaicheck.errors import GaicheckError
@@ -21,44 +22,9 @@ FORMATS = tuple(sorted(RENDERERS))
 SEVERITIES = ("blocker", "major", "minor", "info")
 
 
-def _default_lang() -> str:
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-
-
 def _fail(exc: GaicheckError) -> NoReturn:
     click.echo(f"gaicheck: error: {exc}", err=True)
     sys.exit(2)
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
-    write_atomic_bytes(path, text.encode("utf-8"))
-
-
-def write_atomic_bytes(path: str, data: bytes) -> None:
-    """Write ``data`` (e.g. an .xlsx or .docx) to ``path`` via a temporary file and a rename."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=folder)
-    try:
-        # mkstemp creates 0600; give the report the mode any new file gets (umask applies)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _option_order(args: Sequence[str]) -> str:
@@ -274,7 +240,8 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-from gaicheck.cli_filing import checklist as _checklist, draft as _draft  # noqa: E402 - issue 8
+# Commands kept in their own modules, registered here in one explicit list (no import side effects).
+from gaicheck.cli_filing import checklist as _checklist, draft as _draft  # noqa: E402
 
-main.add_command(_checklist)
-main.add_command(_draft)
+for _command in (_checklist, _draft):
+    main.add_command(_command)

@@ -1,8 +1,8 @@
 """CLI commands for the filing package: ``gaicheck checklist`` and ``gaicheck draft`` (issue 8).
 
 Registered on the main group in ``cli.py``. Like ``cli.py`` this module only parses options,
-calls the pure functions of :mod:`gaicheck.filing` and writes their output; ``gaicheck.cli`` is
-imported lazily so that either module can be imported first.
+calls the pure functions of :mod:`gaicheck.filing` and writes their output through
+:mod:`gaicheck.outputs`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any, Callable, Optional, Sequence
 
 import click
 
-from gaicheck.cli_options import parse_date as _date
+from gaicheck.cli_options import default_lang as _default_lang, parse_date as _date
+from gaicheck.outputs import write_all, write_atomic, write_atomic_bytes
 
 from gaicheck.errors import InputError
 
@@ -59,7 +60,6 @@ def checklist(
     rules_dirs: Sequence[Path], allow_outside: bool,
 ) -> None:
     """List every filing material for the service's path, with its status (same report as assess)."""
-    from gaicheck.cli import _default_lang, write_atomic, write_atomic_bytes
     from gaicheck.filing.checklist import RENDERERS, build_checklist
 
     if fmt == "xlsx" and output == "-":
@@ -109,33 +109,9 @@ def draft(
         shown = ", ".join(os.path.basename(t) for t in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise InputError(f"{len(existing)} draft(s) already exist in {out_dir} ({shown}); use --force to overwrite")
     os.makedirs(out_dir, exist_ok=True)
-    _write_all(targets)
+    write_all(targets)
     click.echo(f"wrote {len(targets)} file(s) to {out_dir}")
     for target, _ in targets:
         click.echo(f"  {os.path.basename(target)}")
     if docx is None and not docx_mod.available():
         click.echo("(.docx skipped: install python-docx — pip install 'gaicheck[docx]')", err=True)
-
-
-def _write_all(targets: Sequence[tuple[str, bytes]]) -> None:
-    """Stage every file as a temporary file, then rename them all; on error remove the temporaries."""
-    import tempfile
-
-    mask = os.umask(0)
-    os.umask(mask)
-    staged: list[tuple[str, str]] = []
-    try:
-        for target, data in targets:
-            fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=os.path.dirname(os.path.abspath(target)))
-            staged.append((tmp, target))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; drafts are ordinary files
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    except BaseException:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        raise
-

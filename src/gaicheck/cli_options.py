@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Optional
 
 import click
@@ -16,3 +17,12 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: Optional[str])
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def default_lang() -> str:
+    """Report language from the locale (LC_ALL, LC_MESSAGES, LANG): zh for a Chinese locale, else en."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -43,5 +43,5 @@ def json_schema() -> dict[str, object]:
     """The JSON Schema of the declaration (committed under ``schema/``)."""
     schema = Declaration.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://gaicheck.example/schema/declaration-1.json"
+    schema["$id"] = "urn:gaicheck:schema:declaration:1"  # a stable name, not an address that does not exist
     return schema

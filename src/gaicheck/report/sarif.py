@@ -19,8 +19,6 @@ from gaicheck.location import Location
 from gaicheck.report.model import Finding, Report, RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://gaicheck.example/"
-HELP_URI = "https://gaicheck.example/rules/{id}"
 LEVELS = {"blocker": "error", "major": "error", "minor": "warning", "info": "note"}
 
 _FIX = {"en": "Fix", "zh": "整改"}
@@ -57,7 +55,6 @@ def _rule(r: RuleInfo) -> dict[str, Any]:
         "shortDescription": {"text": r.title},
         "fullDescription": {"text": r.why or r.title},
         "help": {"text": r.help},
-        "helpUri": HELP_URI.format(id=r.id),
         "defaultConfiguration": {"level": LEVELS[r.severity]},
         "properties": {
             "tags": list(dict.fromkeys([r.framework, *r.tags])),
@@ -150,7 +147,6 @@ def run(reports: Sequence[Report]) -> dict[str, Any]:
             "driver": {
                 "name": "gaicheck",
                 "version": first.tool_version,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(r) for r in rules.values()],
                 "properties": {"rules_version": first.rules_version},
             }
