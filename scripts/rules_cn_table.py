@@ -23,12 +23,25 @@ fine-tuned model with public-opinion attributes → 大模型备案 (filing); on
 model by API → 登记 (registration); no opinion attributes → none.
 
 Citations use the instrument keys of cn.md §0 (`GENAI-IM`, `DS`, `ALGO`, `SA2018`, `TC260-003`,
-`GBT45654`, `LBL`, `GB45438`, `PIPL`, `CSL`, `MINORS-REG`, `ETHICS`, `ANTHRO`). Rules marked
+`GBT45654`, `LBL`, `GB45438`, `PIPL`, `CSL`, `MINORS-REG`, `MINORS-CLS`, `ETHICS`, `ANTHRO`). Rules marked
 *unverified* rest on a fact the reference marks [U]; reports show them as "to confirm". Thresholds
 are `params`, overridable per rule in `settings.thresholds.<RULE-ID>.<name>`.
 
-Effective dates: labeling rules (LBL, GB 45438) apply from 2025-09-01 and the companion rules
-(ANTHRO) from 2026-07-15; with an earlier `--as-of` they are reported as upcoming.
+Effective dates: labeling began with the deep-synthesis provisions (DS Arts 16–18, from
+2023-01-10): CN-LBL-01 (conspicuous label), CN-LBL-10 (no stripping) and CN-LBL-12 (technical mark)
+apply from then, and cite LBL too from 2025-09-01; the LBL / GB 45438 specifics (label elements,
+glyph sizes, durations, metadata fields, export, platforms, materials) apply from 2025-09-01. The
+companion rules (ANTHRO) apply from 2026-07-15, the minors' classification measures (MINORS-CLS)
+from 2026-03-01. A citation follows the article numbering on the as-of date (the amended
+Cybersecurity Law renumbers log retention to Art 23 and real identity to Art 26 from 2026-01-01).
+With an earlier `--as-of` a rule not yet in force is reported as upcoming.
+
+The public-opinion attribute (SA2018 Art 2) follows filing practice (cn.md §11): an open-ended
+generative service offered to the PRC public is treated as having it, whatever the declaration
+says, until the provincial CAC confirms otherwise (`china.opinion_attribute_confirmation`, rule
+CN-FIL-11); a "no" is accepted as plausible for a closed tool for named business customers
+(`service.named_customers_only`) and for a service that generates nothing open-ended. The sets of
+capabilities these tests read are data: `rules/cn/_law.yaml`.
 
 Rules tagged `declared` are decided from the declaration; the others (CN-KW, CN-TB, CN-EVAL, CN-CLS,
 CN-DATA-04/05) count the filing artifacts (keyword list, test banks, evaluation results), see

@@ -43,6 +43,7 @@ def write_case(tmp: Path, patch: dict[str, Any], *, base: dict[str, Any] | None 
     files = patch.pop("_files", {}) or {}
     patch.pop("_as_of", None)
     patch.pop("_name", None)
+    patch.pop("_missing", None)
     decl = deep_merge(base if base is not None else base_declaration(), patch)
     for rel, content in files.items():
         p = tmp / rel

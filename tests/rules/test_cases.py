@@ -41,6 +41,8 @@ def test_rule_case(tmp_path: Path, rule_id: str, expect: str, case: dict[str, An
         assert f.location.line is not None
     if expect == "manual":
         assert f.missing_facts, "a manual finding must name the fields that settle it"
+        for field in case.get("_missing", []):
+            assert field in f.missing_facts, f"{rule_id}: expected {field} among {f.missing_facts}"
 
 
 def test_every_rule_has_a_pass_and_a_fail_case() -> None:

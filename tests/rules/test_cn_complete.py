@@ -20,7 +20,7 @@ from tests.conftest import REPO, run
 
 EXAMPLE = REPO / "examples" / "cn-complete"
 # Rules that do not apply to the example by construction (it is a provider, not a technical supporter).
-NOT_APPLICABLE = {"CN-DS-03"}
+NOT_APPLICABLE = {"CN-DS-03", "CN-FIL-11"}
 
 # (dotted path in the declaration, value that removes or weakens the safeguard, rules that must fail)
 ONE_SOURCE = [{"name": "授权图文语料", "kind": "commercial", "languages": ["zh", "en"], "modalities": ["text", "image"],
@@ -100,7 +100,7 @@ WALK: list[tuple[str, Any, set[str]]] = [
     ("safeguards.labeling.video_glyph_height_pct", 4, {"CN-LBL-04"}),
     ("safeguards.labeling.audio_label", "none", {"CN-LBL-05"}),
     ("safeguards.labeling.kept_on_export", False, {"CN-LBL-06"}),
-    ("safeguards.labeling.implicit_metadata", False, {"CN-LBL-07"}),
+    ("safeguards.labeling.implicit_metadata", False, {"CN-LBL-07", "CN-LBL-12"}),
     ("safeguards.labeling.metadata_fields", ["Label"], {"CN-LBL-07"}),
     ("safeguards.labeling.unlabeled_agreement_terms", False, {"CN-LBL-08"}),
     ("safeguards.labeling.unlabeled_recipient_log_months", 3, {"CN-LBL-08"}),
@@ -109,7 +109,10 @@ WALK: list[tuple[str, Any, set[str]]] = [
     ("safeguards.labeling.platform.declaration_tool", False, {"CN-LBL-09"}),
     ("safeguards.labeling.platform.propagation_metadata", False, {"CN-LBL-09"}),
     ("safeguards.labeling.removal_tools", True, {"CN-LBL-10"}),
-    ("china.labeling_materials_filed", False, {"CN-LBL-10"}),
+    ("safeguards.labeling.watermark", None, set()),
+    ("safeguards.minors_protection.harmful_info_prevented", False, {"CN-MIN-01"}),
+    ("safeguards.companion.elderly_emergency_contact", False, {"CN-ANTH-07"}),
+    ("china.labeling_materials_filed", False, {"CN-LBL-13"}),
     ("safeguards.edited_person_consent", False, {"CN-DS-01"}),
     ("china.deep_synthesis_assessment_completed", False, {"CN-DS-02"}),
     ("safeguards.feature_library", False, {"CN-DS-04"}),

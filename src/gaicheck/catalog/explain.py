@@ -23,7 +23,7 @@ def explain_text(rule: Rule, lang: str) -> str:
     lines += ["", f"## {what}", rule.title.get(lang), "", f"## {why}", rule.why.get(lang), "",
               f"## {example}", "# fails", rule.example.fail.rstrip(), "# passes", rule.example.pass_.rstrip(), "",
               f"## {fix}", rule.remediation.get(lang), "", f"## {refs}"]
-    lines += [f"- {c}" for c in rule.citations]
+    lines += [f"- {c.dated()}" for c in rule.citations]
     if not rule.verified:
         lines += ["", ("UNVERIFIED: " if lang == "en" else "未核实：") + (rule.unverified or "")]
     from gaicheck.nist.crosswalk import subcategories_for

@@ -32,9 +32,29 @@ class Citation(_Strict):
 
     instrument: str = Field(min_length=1)
     ref: str = Field(min_length=1)
+    # The article as numbered on a date: a renumbered law (CSL 2026) or a duty a later instrument
+    # added (LBL from 2025-09-01 on top of DS Art 17) is cited only while it is the law.
+    since: Optional[dt.date] = None
+    until: Optional[dt.date] = None
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.ref}"
+
+    def in_force(self, on: Optional[dt.date]) -> bool:
+        """Whether this citation is the law on ``on`` (always, when no date is given)."""
+        if on is None:
+            return True
+        return (self.since is None or self.since <= on) and (self.until is None or on <= self.until)
+
+    def dated(self) -> str:
+        """The citation with its dates, for rule listings (``CSL Art 23 (from 2026-01-01)``)."""
+        if self.since and self.until:
+            return f"{self} ({self.since.isoformat()} – {self.until.isoformat()})"
+        if self.since:
+            return f"{self} (from {self.since.isoformat()})"
+        if self.until:
+            return f"{self} (until {self.until.isoformat()})"
+        return str(self)
 
 
 class Example(_Strict):
@@ -84,9 +104,10 @@ class Rule(_Strict):
             raise ValueError("a rule with verified: false must say what is unconfirmed in 'unverified'")
         return self
 
-    def citation_text(self) -> str:
-        """All citations joined, as the report shows them."""
-        return "; ".join(str(c) for c in self.citations)
+    def citation_text(self, on: Optional[dt.date] = None) -> str:
+        """The citations in force on ``on`` joined, as the report shows them (all when ``on`` is None)."""
+        cited = [c for c in self.citations if c.in_force(on)] or self.citations[:1]
+        return "; ".join(str(c) for c in cited)
 
 
 class Escalation(_Strict):

@@ -15,8 +15,14 @@ Signatory = Literal["legal_representative", "assessment_lead", "legality_lead"]
 class SecurityAssessment(Strict):
     """The security (self-)assessment under GENAI-IM Art 17 / SA2018 / TC260-003 §9."""
 
-    completed: Optional[bool] = None
-    date: Optional[dt.date] = Field(default=None, description="Date of the latest completed assessment.")
+    completed: Optional[bool] = Field(
+        default=None, description="The assessment is finished (a report exists), not only planned or under way."
+    )
+    date: Optional[dt.date] = Field(
+        default=None,
+        description="Completion date of the latest assessment. A date after the as-of date is a plan, not a result: "
+        "the assessment then counts as not done.",
+    )
     performed_by: Optional[Literal["self", "third_party"]] = Field(
         default=None, description="Run by the provider itself or by a third-party body (TC260-003 §9.1)."
     )
@@ -57,6 +63,18 @@ class MajorChange(Strict):
     description: Optional[str] = None
 
 
+class OpinionAttributeConfirmation(Strict):
+    """The provincial CAC's confirmation that the service has no public-opinion attribute (cn.md §11).
+
+    A provider's own "no" for a public generative service is a self-assessment; only this
+    confirmation makes it count.
+    """
+
+    confirmed_by: str = Field(min_length=1, description="The authority that confirmed it, e.g. 浙江省互联网信息办公室.")
+    confirmed_on: dt.date = Field(description="Date of the confirmation; a later date than the as-of date does not count yet.")
+    reference: str = Field(min_length=1, description="Letter, notice or case number of the confirmation.")
+
+
 class China(Strict):
     """China filing status."""
 
@@ -80,6 +98,12 @@ class China(Strict):
         default=None, description="A link to the public filing record is shown with the algorithm filing number (ALGO Art 26)."
     )
     security_assessment: Optional[SecurityAssessment] = None
+    opinion_attribute_confirmation: Optional[OpinionAttributeConfirmation] = Field(
+        default=None,
+        description="Only with service.public_opinion_or_mobilization: false for a public generative service: who "
+        "confirmed that it has no public-opinion attribute, when, and the reference (cn.md §11). Without it the "
+        "self-assessed 'no' does not switch the filing duty off.",
+    )
     major_changes: Optional[list[MajorChange]] = Field(
         default=None, description="Major updates, new functions and user surges since launch; [] when there were none."
     )

@@ -34,6 +34,9 @@ class Labeling(Strict):
 
     explicit: Optional[list[Modality]] = Field(default=None, description="Output modalities that carry an explicit label.")
     implicit_metadata: Optional[bool] = Field(default=None, description="AIGC metadata entry written into files.")
+    watermark: Optional[bool] = Field(
+        default=None, description="A technical mark (digital watermark) embedded in generated content (DS Art 16)."
+    )
     label_text: Optional[str] = Field(
         default=None, description="Wording of the explicit text or voice label, e.g. 由人工智能生成 (GB 45438)."
     )
@@ -95,6 +98,12 @@ class MinorsProtection(Strict):
     )
     annual_pi_audit: Optional[bool] = Field(
         default=None, description="Processing of minors' personal information is audited each year (MINORS-REG Art 37)."
+    )
+    harmful_info_prevented: Optional[bool] = Field(
+        default=None,
+        description="Information that may harm minors' physical or mental health (the four types of the 2026 "
+        "classification measures) is not generated for or pushed to minors, and is kept out of what minors use "
+        "(MINORS-CLS, in force 2026-03-01).",
     )
 
 
@@ -248,6 +257,9 @@ class Companion(Strict):
     )
     scale_assessment: Optional[bool] = Field(
         default=None, description="Assessment redone after reaching 1 M registered or 100 k monthly active users."
+    )
+    elderly_emergency_contact: Optional[bool] = Field(
+        default=None, description="Elderly users are guided to set an emergency contact (ANTHRO)."
     )
 
 

@@ -78,4 +78,15 @@ class Service(Strict):
         description="Generates or edits non-biometric objects or scenes that may touch national security, the "
         "national image or the public interest (DS Art 15 (2)).",
     )
+    named_customers_only: Optional[bool] = Field(
+        default=None,
+        description="Offered only to named business customers under contract (a closed tool), not to the general "
+        "public or to any business that signs up. Where true, a declared 'no public-opinion attribute' is plausible.",
+    )
+    edits_biometric_features: Optional[bool] = Field(
+        default=None,
+        description="Edits the faces, bodies or voices of people in images, video or audio (beauty filters, "
+        "retouching, face, pose, expression or voice changes). Decides DS Art 14 consent, the DS Art 15 assessment "
+        "and labeling for image_editing and video_generation services.",
+    )
     users: Optional[Users] = None

@@ -24,7 +24,8 @@ from gaicheck.report.model import DocumentStatus, Finding, Report, RuleInfo
 DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
     "derived.cn.in_market": ("service.markets",),
     "derived.cn.public_facing": ("service.markets", "service.audience"),
-    "derived.cn.opinion_mobilization": ("service.public_opinion_or_mobilization", "service.user_publishing"),
+    "derived.cn.opinion_mobilization": ("service.public_opinion_or_mobilization", "service.user_publishing",
+                                        "service.capabilities", "china.opinion_attribute_confirmation"),
     "derived.cn.opinion_scope": (
         "service.markets", "service.audience", "service.public_opinion_or_mobilization", "service.user_publishing",
     ),
@@ -32,9 +33,11 @@ DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
         "service.markets", "service.audience", "service.public_opinion_or_mobilization",
         "service.user_publishing", "model.origin",
     ),
-    "derived.cn.ds_art17": ("service.capabilities",),
-    "derived.cn.biometric_generation": ("service.capabilities",),
-    "derived.cn.biometric_editing": ("service.capabilities",),
+    "derived.cn.ds_art17": ("service.capabilities", "service.output_modalities"),
+    "derived.cn.biometric_generation": ("service.capabilities", "service.edits_biometric_features"),
+    "derived.cn.biometric_editing": ("service.capabilities", "service.edits_biometric_features"),
+    "derived.cn.opinion_self_assessed_no": ("service.capabilities", "service.named_customers_only"),
+    "derived.cn.security_assessment_done": ("china.security_assessment.completed",),
     "derived.cn.security_assessment_required": (
         "service.markets", "service.audience", "service.public_opinion_or_mobilization", "service.capabilities",
     ),
@@ -67,7 +70,11 @@ def _missing_fields(unknown: list[str], facts: dict[str, Any]) -> tuple[str, ...
         if path.startswith(("artifacts.", "evaluation.")):
             names = list(artifact_source_fields(path)) or names
         elif path.startswith("derived."):
-            unset = [s for s in DERIVED_SOURCES.get(path, ()) if probe.get(tuple(s.split("."))) is None]
+            # The derivation knows best which answers would settle its own open facts.
+            _, framework, fact = (path.split(".", 2) + ["", ""])[:3]
+            named = ((facts.get("derived") or {}).get(framework) or {}).get("settle", {}).get(fact)
+            unset = list(named) if named else [
+                s for s in DERIVED_SOURCES.get(path, ()) if probe.get(tuple(s.split("."))) is None]
             names = unset or names
         for n in names:
             if n not in out:
@@ -114,10 +121,13 @@ def evaluate_rule(
         if isinstance(override, dt.date):
             effective = override
 
+    # Cite the law as numbered on the as-of date (or on the start date of a duty not yet in force).
+    cite_on = effective if effective is not None and effective > as_of else as_of
+
     def make(status: str, message: str, missing: tuple[str, ...] = (), **kw: Any) -> Finding:
         return Finding(
             rule=rule.id, name=rule.name, framework=rule.framework, status=status, severity=severity,
-            citation=rule.citation_text(), title=rule.title.get(lang), message=message,
+            citation=rule.citation_text(cite_on), title=rule.title.get(lang), message=message,
             remediation=rule.remediation.get(lang), location=loaded.locate(rule.location), verified=rule.verified,
             missing_facts=missing, documents=tuple(rule.documents), effective=effective, **kw,
         )
@@ -126,21 +136,26 @@ def evaluate_rule(
         missing = _missing_fields(ctx.unknown, facts)
         return make("manual", _MANUAL[lang].format(fields=", ".join(missing) or "?"), missing)
 
+    outcome: Optional[Finding] = None
     for cond, reason in ((cr.gate, cr.gate_reason), (cr.applies, None)):
         if cond is None:
             continue
         g = cond(ctx)
         if g is None:
-            return manual()
+            outcome = manual()
+            break
         if g is False:
             return make("not_applicable", reason.get(lang) if reason else _NOT_APPLICABLE[lang])
-    result = cr.check(ctx)
-    if result is None:
-        outcome = manual()
-    elif result:
-        outcome = make("pass", rule.title.get(lang))
-    else:
-        outcome = make("fail", rule.message.get(lang))
+    if outcome is None:
+        result = cr.check(ctx)
+        if result is None:
+            outcome = manual()
+        elif result:
+            outcome = make("pass", rule.title.get(lang))
+        else:
+            outcome = make("fail", rule.message.get(lang))
+    # A duty not yet in force is "upcoming" whatever the declaration leaves open: an unknown scope
+    # (e.g. an undetermined EU tier) must not be harsher than a known one (issue 12 #10).
     if effective is not None and effective > as_of:
         note = {"en": f"applies from {effective.isoformat()}", "zh": f"自 {effective.isoformat()} 起适用"}[lang]
         return make("not_applicable", note, outcome.missing_facts, upcoming=True, would=outcome.status)
@@ -259,11 +274,13 @@ def _jurisdictions(facts: dict[str, Any], lang: str, findings: list[Finding]) ->
     # Jurisdiction summaries are cheap and always shown, even where no pack was loaded.
     out["CN"] = {
         "applies": cn["public_facing"],
-        "path": cn["path"],
+        "path": cn["path"] if cn["path"] is not None else "undetermined",
         "security_assessment_required": cn["security_assessment_required"],
         "algorithm_filing_required": cn["algorithm_filing_required"],
         "reasons": [r[lang] for r in cn["reasons"]],
     }
+    if cn["path"] is None:
+        out["CN"]["settle"] = list(cn["settle"]["path"])
     out["EU"] = derive_eu.summary(facts["derived"]["eu"], lang)
     out["NIST"] = derive_nist.summary(facts["derived"]["nist"], lang, findings)
     return out
