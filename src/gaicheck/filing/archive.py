@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Iterable
+import re
+from typing import Iterable, Optional
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def _info(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
@@ -22,11 +24,20 @@ def _info(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipI
     return info
 
 
-def normalise_zip(data: bytes, *, stamp: tuple[int, int, int, int, int, int] = FIXED_ZIP_TIME) -> bytes:
+def normalise_zip(data: bytes, *, stamp: tuple[int, int, int, int, int, int] = FIXED_ZIP_TIME,
+                  modified: Optional[str] = None) -> bytes:
     """``data`` (a zip: .docx or .xlsx) rewritten with fixed timestamps and permissions, members in
-    their original order ([Content_Types].xml stays first), so equal content gives equal bytes."""
+    their original order ([Content_Types].xml stays first), so equal content gives equal bytes.
+    ``modified`` (W3CDTF) replaces docProps/core.xml's modification time, which some writers
+    (openpyxl) set to the time of saving whatever the document says."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    return write_zip(((i.filename, src.read(i)) for i in src.infolist()), sort=False, stamp=stamp)
+    members = []
+    for info in src.infolist():
+        body = src.read(info)
+        if modified and info.filename == "docProps/core.xml":
+            body = _MODIFIED.sub(lambda m: m.group(1) + modified.encode() + m.group(2), body)
+        members.append((info.filename, body))
+    return write_zip(members, sort=False, stamp=stamp)
 
 
 def write_zip(members: Iterable[tuple[str, bytes]], *, sort: bool = True,

@@ -223,4 +223,4 @@ def render_workbook(cl: Checklist) -> bytes:
     wb.properties.language = "zh-CN" if cl.lang == "zh" else "en"
     buf = io.BytesIO()
     wb.save(buf)
-    return normalise_zip(buf.getvalue())
+    return normalise_zip(buf.getvalue(), modified=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
