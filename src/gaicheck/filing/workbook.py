@@ -87,6 +87,24 @@ def _table(ws: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
         _append(ws, ["—"])
 
 
+def _display_width(text: str) -> int:
+    """Width in Excel character units: CJK and full-width characters count double."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def fit_rows(ws: Any, widths: Sequence[float], *, first: int = 1) -> None:
+    """Set each row's height to its wrapped text: LibreOffice (and Excel on print) keep the stored
+    height, so wrapped cells would print over each other."""
+    for row in ws.iter_rows(min_row=first):
+        lines = 1
+        for cell, width in zip(row, widths):
+            if cell.value is None:
+                continue
+            for part in str(cell.value).split("\n"):
+                lines = max(lines, 1 + _display_width(part) // max(int(width * 1.1) - 1, 1))
+        ws.row_dimensions[row[0].row].height = min(15 * lines, 409)
+
+
 def _print_setup(ws: Any, *, landscape: bool, title_rows: str | None = None) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -151,6 +169,7 @@ def _checklist_sheet(wb: Any, cl: Checklist, t: dict[str, str]) -> None:
     for row in ws.iter_rows(min_row=2):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(ws, WIDTHS)
     last = max(ws.max_row, 2)
     ref = f"A1:{get_column_letter(len(WIDTHS))}{last}"
     ws.auto_filter.ref = ref
@@ -195,8 +214,10 @@ def _nist_sheet(wb: Any, cl: Checklist, t: dict[str, str]) -> None:
     _table(ws, t["open"], (t["rule"], t["status"], t["title_col"]),
            [(o["rule"], FINDING_WORDS.get(o["status"], (o["status"],) * 2)[0 if cl.lang == "zh" else 1], o["title"])
             for o in n["open"]])
-    for col, width in zip("ABCDEFG", (24, 16, 14, 40, 36, 12, 12)):
+    nist_widths = (24, 16, 14, 40, 36, 12, 12)
+    for col, width in zip("ABCDEFG", nist_widths):
         ws.column_dimensions[col].width = width
+    fit_rows(ws, nist_widths, first=2)
     for row in ws.iter_rows():
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
