@@ -8,11 +8,6 @@ from typing import Iterable, Optional
 
 from gaicheck.report.model import Report
 
-EU_MEMBERS = {
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-}
-
 
 def frameworks_for(markets: Optional[list[str]]) -> list[str]:
     """Rule packs a declaration needs: CN and EU by market (all when markets are unknown), NIST always."""
@@ -21,7 +16,9 @@ def frameworks_for(markets: Optional[list[str]]) -> list[str]:
     wanted = []
     if "CN" in markets:
         wanted.append("CN")
-    if "EU" in markets or EU_MEMBERS.intersection(markets):
+    from gaicheck.markets import in_eu
+
+    if in_eu(markets):
         wanted.append("EU")
     wanted.append("NIST")
     return wanted

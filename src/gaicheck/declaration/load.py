@@ -40,6 +40,8 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "missing":
         return f"required key {loc!r} is missing"
     msg = err["msg"]
+    if kind == "value_error":  # our own validators: the message is the sentence, without pydantic's prefix
+        msg = msg.removeprefix("Value error, ")
     if kind.startswith("literal_error") or kind == "enum":
         return f"{loc}: {msg}"
     return f"{loc}: {msg}"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from gaicheck.declaration.base import Strict
 
@@ -16,6 +16,26 @@ Capability = Literal[
     "video_generation", "virtual_scene", "digital_human", "companion", "emotion_recognition",
     "biometric_categorisation", "biometric_identification", "scoring_or_ranking_people", "agent",
 ]
+
+
+def _market(value: str) -> str:
+    # A market not recognised would switch a whole jurisdiction off: refuse it, say what was meant.
+    from gaicheck.markets import problem
+
+    why = problem(value)
+    if why is not None:
+        raise ValueError(why)
+    return value
+
+
+def _market_schema(schema: dict[str, Any]) -> None:
+    # Built only when the JSON Schema is generated (not at import): the editor sees the exact list.
+    from gaicheck.markets import codes
+
+    schema["enum"] = sorted(codes())
+
+
+Market = Annotated[str, AfterValidator(_market), Field(json_schema_extra=_market_schema)]
 Channel = Literal["web", "app", "mini_program", "api", "on_premise", "device", "plugin"]
 
 
@@ -36,8 +56,12 @@ class Service(Strict):
     description: Optional[str] = None
     status: Optional[Literal["planned", "live"]] = None
     launch_date: Optional[dt.date] = None
-    markets: Optional[list[str]] = Field(
-        default=None, description="ISO 3166 alpha-2 codes where it is offered or its output used, plus EU."
+    markets: Optional[list[Market]] = Field(
+        default=None,
+        description="Where the service is offered or its output is used: upper-case ISO 3166-1 alpha-2 codes "
+        "(CN, DE, US …) plus EU. Decides which rule packs run (CN: China; EU or a Member State: EU AI Act); "
+        "an unknown code is an error, never ignored.",
+        examples=[["CN"], ["CN", "DE"], ["EU"]],
     )
     audience: Optional[Literal["public", "business", "internal", "research"]] = None
     channels: Optional[list[Channel]] = None
