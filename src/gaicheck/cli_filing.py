@@ -81,7 +81,7 @@ def checklist(
               help="Folder for the drafts (created if missing).")
 @click.option("--force", is_flag=True, help="Overwrite drafts that already exist in the folder.")
 @click.option("--docx/--no-docx", default=None,
-              help="Also write .docx files (default: when python-docx is installed).")
+              help="Also write the .docx submission copies (default: when docxtpl is installed).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the rule messages quoted in the drafts.")
 @_assess_options
@@ -91,11 +91,11 @@ def draft(
 ) -> None:
     """Write pre-filled drafts of the filing documents for the service's path into --out."""
     from gaicheck.declaration.load import load_declaration
-    from gaicheck.filing import docx as docx_mod
+    from gaicheck.filing import word as docx_mod
     from gaicheck.filing.drafts import render_drafts
 
     if docx and not docx_mod.available():
-        raise click.UsageError("--docx needs python-docx: pip install 'gaicheck[docx]'")
+        raise click.UsageError("--docx needs docxtpl: pip install 'gaicheck[docx]'")
     report = _assess(file, as_of=as_of, lang=lang, eu_timeline=eu_timeline, rules_dirs=rules_dirs,
                      allow_outside=allow_outside)
     loaded = load_declaration(file)
@@ -114,4 +114,4 @@ def draft(
     for target, _ in targets:
         click.echo(f"  {os.path.basename(target)}")
     if docx is None and not docx_mod.available():
-        click.echo("(.docx skipped: install python-docx — pip install 'gaicheck[docx]')", err=True)
+        click.echo("(.docx skipped: install docxtpl — pip install 'gaicheck[docx]')", err=True)

@@ -17,6 +17,7 @@ from gaicheck.filing.checklist import (
     EU_DUTIES, build_checklist, escape_cell, render_csv, render_json, render_md, render_xlsx,
 )
 from gaicheck.filing.measures import artifact_figures
+from gaicheck.filing.vocabulary import status_word
 from gaicheck.report.model import DocumentStatus
 
 from .helpers import AS_OF, EXAMPLES, FLAGSHIP, MINIMAL, cli, cli_json, write_declaration
@@ -56,12 +57,46 @@ def test_xlsx_written_atomically_and_readable(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == ["checklist.xlsx"]  # no temporary left behind
     wb = load_workbook(out)
-    assert wb.sheetnames == ["checklist", "NIST", "about"]
+    assert wb.sheetnames == ["cover", "checklist", "NIST"]
     rows = list(wb["checklist"].iter_rows(min_row=2, values_only=True))
     report = assess(str(FLAGSHIP), as_of=dt.date.fromisoformat(AS_OF))
     by_id = {r[1]: r for r in rows}
     for doc in report.documents:
-        assert by_id[doc.id][5] == doc.status
+        assert by_id[doc.id][5] == status_word(doc.status, "en")
+
+
+def test_xlsx_prints_and_speaks_chinese(tmp_path: Path) -> None:
+    """Landscape A4, one page wide, header row on every page, autofilter, colours, validation, zh values."""
+    out = tmp_path / "c.xlsx"
+    args = ("checklist", str(FLAGSHIP), "--format", "xlsx", "--output", str(out), "--as-of", AS_OF, "--lang", "zh")
+    assert cli(*args).exit_code == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["封面", "材料清单", "NIST"]
+    ws = wb["材料清单"]
+    assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows in ("1:1", "$1:$1")
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["区域", "编号", "材料名称", "英文名称", "是否必需", "状态"]
+    statuses = {r[5] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert statuses <= {"有效", "无效", "缺失", "无需提交", "待准备", "待确认"} and "有效" in statuses
+    assert {r[0] for r in ws.iter_rows(min_row=2, values_only=True)} <= {"中国", "欧盟"}
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert any('"有效"' in f for r in rules for f in r.formula) and any('"缺失"' in f for r in rules for f in r.formula)
+    dvs = ws.data_validations.dataValidation
+    assert len(dvs) == 1 and dvs[0].type == "list" and "有效" in dvs[0].formula1 and "F2" in str(dvs[0].sqref)
+    cover = {r[0]: r[1] for r in wb["封面"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert cover["服务名称"] == "智答助手" and cover["中国申报路径"] == "大模型备案" and cover["评估日期"] == AS_OF
+    assert cover["工具版本"].startswith("gaicheck ")
+    nist = [r for r in wb["NIST"].iter_rows(values_only=True)]
+    assert ("职能", "小计", "已实施", "部分实施", "计划中", "缺失", "覆盖率%") in nist
+    assert not any(isinstance(c, str) and c.startswith("fact:") for r in nist for c in r)
+    # Same report, same bytes (fixed zip timestamps).
+    first = out.read_bytes()
+    assert cli(*args).exit_code == 0 and out.read_bytes() == first
 
 
 def test_xlsx_needs_an_output_file() -> None:

@@ -14,7 +14,9 @@ from gaicheck.api import assess
 from gaicheck.declaration.load import load_declaration
 from gaicheck.engine.documents import load_registry
 from gaicheck.filing import drafts
-from gaicheck.filing.drafts import ARTIFACT_DOCS, CN_DRAFTS, EU_DRAFT, INDEX, build_context, render_drafts
+from gaicheck.filing.drafts import (
+    ARTIFACT_DOCS, CN_DRAFTS, EU_DRAFT, EXTRA_DRAFTS, INDEX, build_context, render_drafts,
+)
 
 from .helpers import AS_OF, EXAMPLES, FLAGSHIP, MINIMAL, cli, flagship_declaration, snapshot, write_declaration
 
@@ -34,10 +36,11 @@ def test_registry_ids_are_drafted_or_artifacts() -> None:
 
 
 def test_every_template_is_used() -> None:
-    used = {s.template for s in CN_DRAFTS} | {EU_DRAFT.template, INDEX.template}
+    used = {s.template for s in CN_DRAFTS + EXTRA_DRAFTS} | {EU_DRAFT.template, INDEX.template}
+    used |= {s.registration[0] for s in CN_DRAFTS if s.registration}
     names = drafts.environment().list_templates()
     assert {n for n in names if not n.rsplit("/", 1)[-1].startswith("_")} == used
-    assert "_base.md.j2" in names
+    assert "_base.j2" in names
 
 
 def test_flagship_produces_every_document_of_its_path(tmp_path: Path) -> None:
@@ -55,7 +58,10 @@ def test_flagship_produces_every_document_of_its_path(tmp_path: Path) -> None:
     assert not any(n.endswith(".docx") for n in names)
     for p in out.iterdir():
         text = p.read_text(encoding="utf-8")
-        assert DRAFT_MARK in text and "待补充事项 What the author must still supply" in text
+        if p.name.startswith(INDEX.stem):
+            assert "尚未具备的材料" in text
+        else:
+            assert DRAFT_MARK in text and "待补充事项 What the author must still supply" in text
         assert "{{" not in text and "{%" not in text
 
 
@@ -67,10 +73,12 @@ def test_only_documents_of_the_path(example: Path) -> None:
     docs = {d.id: d for d in report.documents}
     for spec in CN_DRAFTS:
         doc = docs.get(spec.doc_id)  # absent when the China pack is not loaded (no CN market)
-        assert (f"{spec.stem}.md" in produced) == (doc is not None and doc.required is not False), spec.doc_id
+        stem = spec.for_route(report.jurisdictions["CN"].get("path"))[1]
+        assert (f"{stem}.md" in produced) == (doc is not None and doc.required is not False), spec.doc_id
     assert (f"{EU_DRAFT.stem}.md" in produced) == (report.jurisdictions["EU"].get("applies") is True)
     if report.jurisdictions["CN"]["path"] == "registration":
         assert not any("语料标注规则" in n for n in produced)
+        assert "00_登记表.md" in produced and "00_上线备案表.md" not in produced
 
 
 def _full_declaration() -> dict:
@@ -145,17 +153,21 @@ def test_all_templates_render_strictly(declared: Path, eu: dict | None) -> None:
         report = dataclasses.replace(report, jurisdictions=dict(report.jurisdictions, EU=eu))
     ctx = build_context(load_declaration(str(declared)), report)
     env = drafts.environment()
-    doc = {"id": "x", "stem": "x", "name_zh": "x", "name_en": "x", "status": None, "path": None,
+    doc = {"id": "x", "stem": "x", "title": "x", "name_zh": "x", "name_en": "x", "status": None, "path": None,
            "required": None, "basis": None}
     for name in env.list_templates():
         if name.rsplit("/", 1)[-1].startswith("_"):
             continue
-        text, pending = drafts._render_one(env, name, dict(ctx, doc=doc, drafts=[], artifact_ids=list(ARTIFACT_DOCS)))
+        local = dict(ctx, doc=doc, drafts=[], artifact_ids=list(ARTIFACT_DOCS), conflicts=[])
+        text, pending = drafts._render_one(env, name, local)
         assert DRAFT_MARK in text
         for item in pending:
             assert f"- [ ] {item}" in text
             # in a table cell the marker's pipes are escaped
             assert f"【待补充：{item}】" in text or f"【待补充：{item}】".replace("|", "\\|") in text
+        # The clean copy renders too, and carries the same gaps without the working-draft list.
+        clean, clean_pending = drafts.render_one(env, name, local, fmt="docx", clean=True)
+        assert clean_pending == pending and "What the author must still supply" not in clean.finish()
 
 
 def test_declared_facts_fill_suggested_verdicts(tmp_path: Path) -> None:
@@ -163,12 +175,16 @@ def test_declared_facts_fill_suggested_verdicts(tmp_path: Path) -> None:
     report = _report(declared)
     text = next(f.data.decode("utf-8") for f in render_drafts(load_declaration(str(declared)), report, docx=False)
                 if f.name.startswith("01_"))
-    assert "6.0% **>5%**" in text and "**建议：不符合（有来源超过 5%）**" in text
+    assert "6.0%（超过5%）" in text
     assert "开源百科\\|语料" in text                      # a pipe in a value cannot break the table
-    assert "（声明覆盖 29/31）" in text
-    assert "**建议：不符合（据声明）**" in text           # annotators trained but roles not separated
-    assert "监看人员 12 人" in text and "最近更新 2026-11-20" in text
-    assert "声明的分类标签数 Declared labels：2" in text and "自行评估" in text
+    rows = {line.split(" | ")[1]: line for line in text.splitlines() if line.startswith("| 5.") or line.startswith("| 6 ")}
+    # Declared false or failing rules become 不符合 with the remediation, never a blank.
+    assert "**不符合**" in rows["采集前对每一语料来源进行安全评估，违法不良信息超过5%的来源不采集"]
+    assert "整改措施：" in rows["采集前对每一语料来源进行安全评估，违法不良信息超过5%的来源不采集"]
+    assert "**不符合**" in rows["标注人员经培训考核上岗并定期复核；标注与审核职能分离"]   # roles not separated
+    assert "**不符合**" in rows["标注规则写明目标、格式、方法和质量指标；功能性与安全性标注规则分开，安全性规则覆盖附录A全部31种风险"]
+    assert "最近更新日期：2026-11-20" in text
+    assert "分类模型标签数：2" in text and "自行评估" in text
 
 
 def test_minimal_declaration_marks_gaps(tmp_path: Path) -> None:
@@ -193,8 +209,8 @@ def test_measured_figures_in_the_assessment_report() -> None:
                 if f.name.startswith("01_"))
     kw = next(d for d in report.documents if d.id == "keyword_list")
     assert kw.stats is not None, "the artifact counter fills documents[].stats for the flagship"
-    assert f"共 {kw.stats['total']:,} 条" in text
-    assert f"| A.1a | " in text
+    assert f"共{kw.stats['total']:,}条" in text
+    assert "| A.1a | " in text
     for kind, measure, word in (("generated_manual_sample", "passed", "通过率"), ("should_refuse_sample", "refused", "拒答率")):
         size, count = _declared_sample(kind, measure)
         assert f"{word} {count / size * 100:.1f}%（{count:,}/{size:,}）" in text
@@ -241,13 +257,14 @@ def test_artifact_items_never_copied(tmp_path: Path) -> None:
 
 
 def drafts_docx_available() -> bool:
-    from gaicheck.filing import docx
+    from gaicheck.filing import word
 
-    return docx.available()
+    return word.available()
 
 
 def test_docx_opens_and_contains_the_measured_figures(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx", reason="python-docx not installed (optional extra gaicheck[docx])")
+    pytest.importorskip("docxtpl", reason="docxtpl not installed (optional extra gaicheck[docx])")
+    import docx
     out = tmp_path / "d"
     assert cli("draft", str(FLAGSHIP), "--out", str(out), "--as-of", AS_OF, "--docx").exit_code == 0
     report = _report(FLAGSHIP)
@@ -259,7 +276,7 @@ def test_docx_opens_and_contains_the_measured_figures(tmp_path: Path) -> None:
     kw = next(d for d in report.documents if d.id == "keyword_list")
     assert kw.stats is not None
     assert f"{kw.stats['total']:,}" in text
-    assert DRAFT_MARK.split()[0] in text
+    assert "草稿" in cells  # the title block says it is a draft
     for kind, measure in (("generated_manual_sample", "passed"), ("should_refuse_sample", "refused")):
         size, count = _declared_sample(kind, measure)
         assert f"{count / size * 100:.1f}%" in cells
@@ -269,11 +286,11 @@ def test_docx_opens_and_contains_the_measured_figures(tmp_path: Path) -> None:
 
 
 def test_docx_flag_without_python_docx(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from gaicheck.filing import docx
+    from gaicheck.filing import word
 
-    monkeypatch.setattr(docx, "available", lambda: False)
+    monkeypatch.setattr(word, "available", lambda: False)
     result = cli("draft", str(FLAGSHIP), "--out", str(tmp_path / "o"), "--docx")
-    assert result.exit_code == 2 and "python-docx" in result.output
+    assert result.exit_code == 2 and "docxtpl" in result.output
     assert not (tmp_path / "o").exists()
     result = cli("draft", str(FLAGSHIP), "--out", str(tmp_path / "o"), "--as-of", AS_OF)
     assert result.exit_code == 0 and not list((tmp_path / "o").glob("*.docx"))
@@ -328,7 +345,7 @@ def test_nothing_written_on_input_error(tmp_path: Path) -> None:
 
 def test_nothing_written_on_render_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A template bug surfaces as an internal error (exit 3) before any file is written."""
-    broken = drafts.DraftSpec("security_training_policy", "cn/no-such-template.md.j2", "16_安全培训制度")
+    broken = drafts.DraftSpec("security_training_policy", "cn/no-such-template.j2", "16_安全培训制度")
     specs = tuple(broken if s.doc_id == broken.doc_id else s for s in CN_DRAFTS)
     monkeypatch.setattr(drafts, "CN_DRAFTS", specs)
     monkeypatch.delenv("GAICHECK_DEBUG", raising=False)
@@ -354,4 +371,5 @@ def test_drafts_are_deterministic(tmp_path: Path) -> None:
     docx = drafts_docx_available()
     a = render_drafts(loaded, report, docx=docx)
     b = render_drafts(loaded, report, docx=docx)
-    assert [(f.name, f.data) for f in a if f.name.endswith(".md")] == [(f.name, f.data) for f in b if f.name.endswith(".md")]
+    # Byte-identical, .docx included (fixed zip timestamps and core properties).
+    assert [(f.name, f.data) for f in a] == [(f.name, f.data) for f in b]

@@ -241,24 +241,30 @@ def _encoding_error(path: Path, display: str) -> str:
                      Location(display, line))
 
 
-def _check_zip(fh: BinaryIO, display: str, limits: Limits) -> None:
-    """Refuse a workbook whose central directory announces a zip bomb, before any part is inflated."""
+def check_zip(fh: BinaryIO, display: str, limits: Limits, *, kind: str = "workbook") -> None:
+    """Refuse a zip (an .xlsx ``workbook``, a filing ``bundle``) whose central directory announces
+    a zip bomb, before any part is inflated."""
     fh.seek(0)
+    label = ".xlsx workbook" if kind == "workbook" else kind
     try:
         with zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError("not a valid .xlsx workbook (not a zip archive)", Location(display)) from None
+        raise InputError(f"not a valid {label} (not a zip archive)",
+                         Location(display)) from None
     if len(infos) > limits.max_xlsx_members:
-        raise InputError(f"workbook has {len(infos)} zip members, over {limits.max_xlsx_members}",
+        raise InputError(f"{kind} has {len(infos)} zip members, over {limits.max_xlsx_members}",
                          Location(display))
     total = 0
     for info in infos:
         total += info.file_size
         big = info.file_size > 10 * 1024 * 1024
         if big and info.file_size > limits.max_xlsx_ratio * max(info.compress_size, 1):
-            raise InputError("workbook member expands more than "
+            raise InputError(f"{kind} member expands more than "
                              f"{limits.max_xlsx_ratio}x (zip bomb?)", Location(display))
     if total > limits.max_xlsx_uncompressed_bytes:
-        raise InputError(f"workbook expands to {total} bytes, over the "
+        raise InputError(f"{kind} expands to {total} bytes, over the "
                          f"{limits.max_xlsx_uncompressed_bytes}-byte limit", Location(display))
+
+
+_check_zip = check_zip

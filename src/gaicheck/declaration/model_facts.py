@@ -21,6 +21,11 @@ class BaseModelRef(Strict):
 class ModelFacts(Strict):
     """Origin, size and licence of the service's model."""
 
+    name: Optional[str] = Field(
+        default=None, min_length=1,
+        description="Name of the service's model as filed and shown to users (the filing form's 模型名称).")
+    version: Optional[str] = Field(
+        default=None, min_length=1, description="Version of that model (the filing form's 模型版本), e.g. v2.1.")
     origin: Optional[Literal["self_trained", "fine_tuned", "api_of_filed_model", "third_party_unfiled"]] = None
     base_models: Optional[list[BaseModelRef]] = None
     training_compute_flop: Optional[float] = Field(default=None, ge=0)
