@@ -57,10 +57,34 @@ def write_case(tmp: Path, patch: dict[str, Any], *, base: dict[str, Any] | None 
     return path
 
 
-def run(path: Path, **kw: Any) -> Report:
-    """Assess with the test date unless told otherwise."""
+def run(path: Path, *, rule_params: dict[str, dict[str, Any]] | None = None, **kw: Any) -> Report:
+    """Assess with the test date unless told otherwise.
+
+    ``rule_params`` replaces rule parameters in the catalog for this run only — a test device that
+    keeps artifact fixtures small (a 50-item sample instead of 4,000). Declarations cannot do this:
+    ``settings.thresholds`` may only tighten a statutory figure (engine/overrides.py).
+    """
     kw.setdefault("as_of", AS_OF)
-    return assess(str(path), **kw)
+    if not rule_params:
+        return assess(str(path), **kw)
+    import dataclasses
+    from unittest import mock
+
+    import gaicheck.catalog.load as catalog_load
+
+    real = catalog_load.load_catalog
+
+    def patched(*args: Any, **kwargs: Any) -> Any:
+        cat = real(*args, **kwargs)
+        rules = tuple(
+            dataclasses.replace(cr, rule=cr.rule.model_copy(update={"params": {**cr.rule.params, **rule_params[cr.rule.id]}}))
+            if cr.rule.id in rule_params else cr
+            for cr in cat.rules
+        )
+        return dataclasses.replace(cat, rules=rules)
+
+    with mock.patch.object(catalog_load, "load_catalog", patched):
+        return assess(str(path), **kw)
 
 
 def finding(report: Report, rule_id: str) -> Finding:

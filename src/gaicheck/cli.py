@@ -181,13 +181,17 @@ def assess(
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-def validate(files: Sequence[str]) -> None:
-    """Check that declarations are well-formed (no rules are run)."""
-    from gaicheck.declaration.load import load_declaration
-    from gaicheck.engine.waivers import collect
+@click.option("--as-of", callback=_parse_date, help="Check as on this date (YYYY-MM-DD); default today.")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Extra rule packs, as for assess.")
+@click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
+def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequence[Path], allow_outside: bool) -> None:
+    """Check declarations with every input check assess runs (files, samples, waivers, thresholds); print no findings."""
+    from gaicheck.api import assess as run
 
+    # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
     for f in files:
-        collect(load_declaration(f))  # a waivers_file must exist and be well-formed too
+        run(f, as_of=as_of, rules_dirs=rules_dirs, allow_outside=allow_outside)
         click.echo(f"{f}: ok")
 
 

@@ -33,8 +33,11 @@ def test_rule_case(tmp_path: Path, rule_id: str, expect: str, case: dict[str, An
     as_of = case.get("_as_of", AS_OF)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
+    case = dict(case)
+    # Small fixtures: these cases lower floors through the test device, not the declaration.
+    rule_params = case.pop("_params", None)
     path = write_case(tmp_path, case)
-    report = run(path, as_of=as_of, frameworks=["CN", "EU", "NIST"])
+    report = run(path, as_of=as_of, frameworks=["CN", "EU", "NIST"], rule_params=rule_params)
     f = finding(report, rule_id)
     assert f.status == expect, f"{rule_id}: expected {expect}, got {f.status}: {f.message}"
     if expect == "fail":

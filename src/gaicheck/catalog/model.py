@@ -88,6 +88,10 @@ class Rule(_Strict):
     tags: list[str] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
     params: dict[str, Any] = Field(default_factory=dict)
+    configurable: list[str] = Field(
+        default_factory=list,
+        description="Params the reference marks configurable (cfg): a declaration may loosen these, not the others.",
+    )
     applies_when: Optional[Any] = None
     check: Any
     location: str

@@ -83,8 +83,8 @@ def build_artifact_facts(
     hashes: dict[str, set[int]] = {"test_bank_should_refuse": set(), "test_bank_should_not_refuse": set()}
     for doc_id in ARTIFACT_DOCS:
         entry = docs.get(doc_id) or {}
-        if not entry.get("exists"):
-            continue
+        if not entry.get("exists") and not (entry.get("resolved") and entry.get("problem") == "empty file (0 bytes)"):
+            continue  # an empty list is counted (0 items), so its floors fail with the real figure
         mapping = settings.get("aspect_map" if doc_id == "test_bank_should_not_refuse" else "category_map")
         result = analyze_artifact(
             entry["resolved"], doc_id, display=entry["given"], sheet=sheets.get(doc_id), columns=columns,

@@ -72,7 +72,40 @@ def check_path(base_dir: str, rel: str, *, allow_outside: bool) -> FileCheck:
         return FileCheck(False, None, "not a regular file")
     if not os.access(real, os.R_OK):
         return FileCheck(False, None, "not readable")
+    # An empty or unreadable file is not a filed material (issue 12 #12): it is "invalid", and the
+    # rules that need the material see it as absent. ``resolved`` is kept so counting can say "0".
+    if st.st_size == 0:
+        return FileCheck(False, real, "empty file (0 bytes)")
+    unreadable = _unreadable(real, st.st_size)
+    if unreadable:
+        return FileCheck(False, real, unreadable)
     return FileCheck(True, real, None)
+
+
+# First bytes every file of a container format starts with.
+_MAGIC = {
+    ".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",), ".ods": (b"PK\x03\x04",), ".zip": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",), ".xls": (b"\xd0\xcf\x11\xe0",),
+}
+_TEXT = {".md", ".txt", ".csv", ".tsv", ".jsonl", ".json", ".yaml", ".yml", ".html"}
+
+
+def _unreadable(path: str, size: int) -> Optional[str]:
+    """Why the file cannot be the document its name says it is, or None (header bytes only)."""
+    ext = os.path.splitext(path)[1].lower()
+    magic = _MAGIC.get(ext)
+    if magic is None and ext not in _TEXT:
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if magic is not None:
+        if not head.startswith(magic):
+            return f"not a readable {ext} file (its first bytes are not those of the format)"
+        return None
+    if size <= 4096 and not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        return "no content (only white space)"
+    return None
 
 
 def sha256_file(path: str) -> str:

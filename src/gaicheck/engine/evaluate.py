@@ -60,6 +60,9 @@ _MANUAL = {
 _NOT_APPLICABLE = {"en": "does not apply to this service", "zh": "不适用于本服务"}
 
 
+_NO_FILE = frozenset({"file not found", "is a directory, not a file", "not a regular file"})
+
+
 def _missing_fields(unknown: list[str], facts: dict[str, Any]) -> tuple[str, ...]:
     """Turn the unknown paths met during evaluation into declaration fields, de-duplicated."""
     probe = Context(facts, {}, dt.date.min)
@@ -194,20 +197,27 @@ def _document_statuses(
             continue
         d = docs[spec.id]
         required = d["required"]
+        # How deeply it was checked: opened and counted, its content looked for, or only present and non-empty.
+        checked: Optional[str] = None
+        digest: Optional[str] = None
         if d["exists"]:
             status = "invalid" if spec.id in failing_docs else "valid"
-            digest: Optional[str] = sha256_file(d["resolved"])
+            digest = sha256_file(d["resolved"])
+            checked = "counted" if (stats.get(spec.id) or {}).get("total") is not None else "exists"
         elif d["given"]:
-            status = "invalid" if d["problem"] and "outside" in d["problem"] else "missing"
-            digest = None
+            # an empty, unreadable or out-of-folder file is invalid; a path to nothing (or to a folder,
+            # a pipe, a device) is missing: there is no file there to file
+            status = "missing" if d["problem"] in _NO_FILE else "invalid"
+            if d["resolved"]:
+                digest = sha256_file(d["resolved"])
+                checked = "exists"
         else:
             status = "not_required" if required is False else "missing"
-            digest = None
         out.append(DocumentStatus(
             id=spec.id, name_zh=spec.name_zh, name_en=spec.name_en, framework=spec.framework,
             required=required, status=status, path=d["given"], sha256=digest,
             basis=f"{spec.rule} ({spec.citation})", note=d["problem"], verified=spec.verified,
-            stats=stats.get(spec.id),
+            stats=stats.get(spec.id), checked=checked,
         ))
     return tuple(out)
 
@@ -240,6 +250,11 @@ def evaluate(
     facts["artifacts"] = {}
     stats: dict[str, dict[str, Any]] = {}
     overrides = ((facts.get("settings") or {}).get("thresholds")) or {}
+    from gaicheck.engine.overrides import check_overrides
+
+    frameworks_loaded = {cr.rule.framework for cr in catalog.rules}
+    override_list = check_overrides(overrides, {cr.rule.id: cr.rule for cr in catalog.rules}, frameworks_loaded,
+                                    loaded.locate)
     if needs_artifacts(facts):
         by_id = {cr.rule.id: cr.rule for cr in catalog.rules}
 
@@ -265,6 +280,7 @@ def evaluate(
         jurisdictions=jurisdictions,
         documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
         findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
+        overrides=tuple(override_list),
     )
 
 

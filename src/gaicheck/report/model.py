@@ -100,9 +100,10 @@ class DocumentStatus:
     note: Optional[str] = None
     verified: bool = True
     stats: Optional[dict[str, Any]] = None
+    checked: Optional[str] = None  # counted | structure | exists (None: nothing there to check)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (contract: id, required, status, path, sha256, stats)."""
+        """JSON form (contract: id, required, status, path, sha256, checked, stats)."""
         d: dict[str, Any] = {
             "id": self.id,
             "name": {"zh": self.name_zh, "en": self.name_en},
@@ -111,6 +112,7 @@ class DocumentStatus:
             "status": self.status,
             "path": self.path,
             "sha256": self.sha256,
+            "checked": self.checked,
         }
         if self.basis:
             d["basis"] = self.basis
@@ -142,6 +144,8 @@ class Report:
     rules: tuple[RuleInfo, ...] = field(default=())
     baseline_file: Optional[str] = None
     baseline_fixed: tuple[str, ...] = field(default=())
+    # settings.thresholds in effect: {rule, param, standard, declared} (contract additions of 2026-12)
+    overrides: tuple[dict[str, Any], ...] = field(default=())
 
     @property
     def summary(self) -> dict[str, int]:
@@ -180,6 +184,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
             "notes": list(self.notes),
+            "overrides": [dict(o) for o in self.overrides],
         }
         if self.baseline_file is not None:
             d["baseline"] = {"file": self.baseline_file, "fixed": list(self.baseline_fixed)}
