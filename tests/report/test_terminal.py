@@ -50,3 +50,13 @@ def test_zh_status_words_and_headings(tmp_path: Path) -> None:
 def test_pre_commit_hook_runs_quiet() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["entry"] == "gaicheck assess --quiet"
+
+
+def test_explain_unverified_note_in_chinese() -> None:
+    from click.testing import CliRunner
+
+    from gaicheck.cli import main
+
+    out = CliRunner().invoke(main, ["explain", "CN-FIL-11", "--lang", "zh"]).output
+    note = next(line for line in out.splitlines() if line.startswith("未核实："))
+    assert "备案实践" in note and "Filing practice" not in note

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from gaicheck.catalog.model import SEVERITY_ORDER
-from gaicheck.report.i18n import doc_status, status_word
+from gaicheck.report.i18n import doc_status, severity_word, status_word
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.outline import Outline, outline
 
@@ -25,7 +25,8 @@ _T = {
         "blocking": "{n} blocking", "more": "… {n} more fields under *To declare*", "fix_failing": "fix the {n} failing rule(s) below",
         "nothing": "nothing blocks", "to_declare": "To declare", "to_declare_head": "{rules} rules wait on {fields} fields; each field once, with the rules it settles.",
         "unnamed": "to confirm by hand", "passes": "verified {p} · not applicable {na} · upcoming {up}", "counts_label": "Counts",
-        "failing_only": "Failing rules", "route": "route", "na": "not applicable", "tier": "tier",
+        "failing_only": "Failing rules",
+        "counts": "fail {fail} · manual {manual} · waived {waived} · pass {pass} · n/a {not_applicable}", "route": "route", "na": "not applicable", "tier": "tier",
         "at_least": "at least", "voluntary": "voluntary", "required_nist": "required",
     },
     "zh": {
@@ -39,7 +40,8 @@ _T = {
         "fix_failing": "整改下方 {n} 条未通过的规则", "nothing": "没有阻止申报的问题", "to_declare": "待补充",
         "to_declare_head": "{rules} 条规则等待 {fields} 个字段；每个字段只列一次，并列出其可判定的规则。",
         "unnamed": "需人工确认", "passes": "已核验 {p} 条 · 不适用 {na} 条 · 尚未生效 {up} 条", "counts_label": "统计",
-        "failing_only": "未通过的规则", "route": "路径", "na": "不适用", "tier": "风险等级",
+        "failing_only": "未通过的规则",
+        "counts": "未通过 {fail} · 待补充 {manual} · 已豁免 {waived} · 通过 {pass} · 不适用 {not_applicable}", "route": "路径", "na": "不适用", "tier": "风险等级",
         "at_least": "至少", "voluntary": "自愿", "required_nist": "已要求",
     },
 }
@@ -74,7 +76,7 @@ def _failing(report: Report, o: Outline, t: dict[str, str], quiet: bool = False)
         text += f"<br>**{t['fix']}:** {cell(f.remediation)}"
         if f.note:
             text += f"<br>_{cell(f.note)}_"
-        out.append(_row(status, f.severity, f"{f.rule} {cell(f.name)}", text, cell(f"{f.location} · {f.citation}"), blocks))
+        out.append(_row(status, severity_word(f.severity, report.lang), f"{f.rule} {cell(f.name)}", text, cell(f"{f.location} · {f.citation}"), blocks))
     return out
 
 
@@ -107,11 +109,11 @@ def _to_declare(report: Report, o: Outline, t: dict[str, str], quiet: bool, verb
     return out
 
 
-def _waived(findings: list[Finding], t: dict[str, str]) -> list[str]:
+def _waived(findings: list[Finding], t: dict[str, str], lang: str = "en") -> list[str]:
     out = [_row(t["rule"], t["severity"], t["reason"], t["expires"], t["approver"]), "|---|---|---|---|---|"]
     for f in findings:
         w = f.waiver or {}
-        out.append(_row(f"{f.rule} {cell(f.name)}", f.severity, cell(w.get("reason", "")), cell(w.get("expires", "")),
+        out.append(_row(f"{f.rule} {cell(f.name)}", severity_word(f.severity, lang), cell(w.get("reason", "")), cell(w.get("expires", "")),
                         cell(w.get("approver") or "—")))
     return out
 
@@ -149,7 +151,7 @@ def render(report: Report, *, quiet: bool = False, verbose: bool = False, **_: o
         f"## {icon} gaicheck: {verdict} — {cell(report.service_name)}",
         "",
         f"{cell(report.input_path)} · {t['as_of']} {report.as_of} · fail-on **{report.fail_on}** · "
-        f"fail {s['fail']} · manual {s['manual']} · waived {s['waived']} · pass {s['pass']} · n/a {s['not_applicable']}",
+        + t["counts"].format(**s),
         "",
         _jurisdictions(report, t),
     ]
@@ -168,7 +170,7 @@ def render(report: Report, *, quiet: bool = False, verbose: bool = False, **_: o
     if quiet:
         return "\n".join(out) + "\n"
     if o.waived:
-        out += ["", f"### {t['waived']}", "", *_waived(list(o.waived), t)]
+        out += ["", f"### {t['waived']}", "", *_waived(list(o.waived), t, report.lang)]
     if report.baseline_fixed:
         out += ["", f"### {t['fixed']}", "", *(f"- {r}" for r in report.baseline_fixed)]
     if report.documents:

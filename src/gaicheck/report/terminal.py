@@ -11,7 +11,7 @@ import textwrap
 from typing import Any, Sequence
 
 from gaicheck.report.coverage import coverage_lines
-from gaicheck.report.i18n import doc_status, status_word, yes_no
+from gaicheck.report.i18n import doc_status, severity_word, status_word, value_word, yes_no
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.outline import FieldGroup, Outline, outline
 
@@ -85,7 +85,7 @@ def _overrides(report: Report, f: Finding, t: dict[str, str]) -> list[str]:
 
 def _finding_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -> list[str]:
     label = f"{status_word(f.status, report.lang):<6}"
-    lines = [f"  {_c(label, f.status, color)} {f.severity:<7} {f.rule}  {f.title}"]
+    lines = [f"  {_c(label, f.status, color)} {_sev(f, report.lang)} {f.rule}  {f.title}"]
     if f.status in ("fail", "manual", "waived"):
         lines.append(f"         {f.message}")
     if f.status == "fail":
@@ -105,11 +105,16 @@ def _finding_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -
     return lines
 
 
+def _sev(f: Finding, lang: str) -> str:
+    word = severity_word(f.severity, lang)
+    return f"{word:<7}" if lang == "en" else f"{word:<3}"
+
+
 def _verdict(report: Report, o: Outline, t: dict[str, str], color: bool) -> str:
     word = _c(t["ready"], "pass", color) if o.ready else _c(t["not_ready"], "fail", color)
     blocking = [f for f in report.blocking()]
     fails = [f for f in blocking if f.status == "fail"]
-    by_sev = ", ".join(f"{sum(1 for f in fails if f.severity == s)} {s}"
+    by_sev = ", ".join(f"{sum(1 for f in fails if f.severity == s)} {severity_word(s, report.lang)}"
                        for s in ("blocker", "major", "minor", "info") if any(f.severity == s for f in fails))
     detail = []
     if fails:
@@ -142,14 +147,15 @@ def _routes(report: Report, t: dict[str, str]) -> list[str]:
         line = f"  {t['EU']}: {state}"
         if eu.get("applies") is not False:
             tier = eu.get("tier")
-            tier_text = t["unknown"] if tier in (None, "undetermined") else tier
+            lang = report.lang
+            tier_text = t["unknown"] if tier in (None, "undetermined") else value_word(tier, lang)
             if eu.get("tier_at_least"):
-                tier_text += f" ({t['at_least']} {eu['tier_at_least']})"
+                tier_text += f" ({t['at_least']} {value_word(eu['tier_at_least'], lang)})"
             gpai = eu.get("gpai")
-            gpai_text = t["unknown"] if gpai in (None, "undetermined") else gpai
-            roles = ", ".join(eu.get("roles") or []) or t["unknown"]
+            gpai_text = t["unknown"] if gpai in (None, "undetermined") else value_word(gpai, lang)
+            roles = ", ".join(value_word(r, lang) for r in eu.get("roles") or []) or t["unknown"]
             line += (f" · {t['tier']} {tier_text} · {t['gpai']} {gpai_text} · {t['roles']} {roles}"
-                     f" · {t['timeline']} {eu.get('timeline') or 'omnibus_2026'}")
+                     f" · {t['timeline']} {value_word(eu.get('timeline') or 'omnibus_2026', lang)}")
             settle = eu.get("settle")
             if isinstance(settle, dict):
                 settle = [s for v in settle.values() for s in v]
@@ -253,7 +259,7 @@ def _details(report: Report, o: Outline, t: dict[str, str], color: bool, verbose
         na = [f for f in o.not_applicable if f.framework == fw]
         up = [f for f in o.upcoming if f.framework == fw]
         if verbose:
-            block += [f"  {_c(status_word('pass', report.lang) + '  ', 'pass', color)} {f.severity:<7} {f.rule}  {f.title}"
+            block += [f"  {_c(status_word('pass', report.lang) + '  ', 'pass', color)} {_sev(f, report.lang)} {f.rule}  {f.title}"
                       for f in passed]
             if na:
                 block += _wrap(f"{status_word('not_applicable', report.lang)}: {len(na)} ({', '.join(f.rule for f in na)})",
@@ -287,7 +293,7 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, verbose:
         out += ["", t["h_nonblock"].format(fail_on=report.fail_on, n=len(other_fails))]
         for f in other_fails:
             out += (_finding_lines(report, f, t, color) if verbose
-                    else [f"  {_c(status_word('fail', report.lang), 'fail', color):<6} {f.severity:<7} {f.rule}  {f.title}"])
+                    else [f"  {_c(status_word('fail', report.lang), 'fail', color):<6} {_sev(f, report.lang)} {f.rule}  {f.title}"])
     manual = [f for f in report.findings if f.status == "manual"]
     if manual:
         blocking_manual = sum(1 for f in manual if f.rule in blocking_ids)
@@ -314,7 +320,7 @@ def _quiet(report: Report, o: Outline, t: dict[str, str], color: bool, head: str
     blocking = report.blocking()
     out = [head] if blocking else []
     for f in (x for x in o.failures if x.rule in {b.rule for b in blocking}):
-        out.append(f"  {_c(status_word('fail', report.lang), 'fail', color)} {f.severity:<7} {f.rule}  {f.message}")
+        out.append(f"  {_c(status_word('fail', report.lang), 'fail', color)} {_sev(f, report.lang)} {f.rule}  {f.message}")
         out.append(f"         {f.location} · {t['fix']}: {f.remediation}")
     blocking_ids = {f.rule for f in blocking if f.status == "manual"}
     groups = [g for g in o.manual_groups if g.blocking_rules]
