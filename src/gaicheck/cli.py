@@ -23,7 +23,8 @@ SEVERITIES = ("blocker", "major", "minor", "info")
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
-    click.echo(f"gaicheck: error: {exc}", err=True)
+    for problem in (exc, *getattr(exc, "more", ())):  # every problem found, one line each
+        click.echo(f"gaicheck: error: {problem}", err=True)
     sys.exit(2)
 
 
