@@ -252,6 +252,7 @@ def schema() -> None:
 # Commands kept in their own modules, registered here in one explicit list (no import side effects).
 from gaicheck.cli_bundle import bundle as _bundle, verify as _verify  # noqa: E402
 from gaicheck.cli_filing import checklist as _checklist, draft as _draft  # noqa: E402
+from gaicheck.cli_init import init as _init  # noqa: E402
 
-for _command in (_checklist, _draft, _bundle, _verify):
+for _command in (_checklist, _draft, _bundle, _verify, _init):
     main.add_command(_command)

@@ -33,7 +33,7 @@ def test_terminal_shows_risks_coverage_and_top_gaps(tmp_path: Path) -> None:
 
 
 def test_terminal_without_practices_names_what_matters_most(tmp_path: Path) -> None:
-    text = terminal.render(run(write_case(tmp_path, {}), lang="zh"))
+    text = terminal.render(run(write_case(tmp_path, {}), lang="zh"), verbose=True)  # not opted in: only with --verbose
     section = text[text.index("NIST AI RMF"):]
     assert "覆盖率: 未声明做法（nist.practices）" in section
     assert "最需关注: " in section and "优先缺口" not in section
@@ -42,5 +42,5 @@ def test_terminal_without_practices_names_what_matters_most(tmp_path: Path) -> N
 def test_undeclared_relevance_inputs_are_named(tmp_path: Path) -> None:
     report = run(write_case(tmp_path, {"service": {"capabilities": None}, "model": {"origin": None}}))
     assert report.jurisdictions["NIST"]["undeclared_inputs"] == ["service.capabilities", "model.origin"]
-    assert "declare for a better relevance estimate: service.capabilities, model.origin" in terminal.render(report)
+    assert "declare for a better relevance estimate: service.capabilities, model.origin" in terminal.render(report, verbose=True)
     assert "undeclared_inputs" not in run(write_case(tmp_path, {})).jurisdictions["NIST"]

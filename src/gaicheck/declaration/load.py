@@ -72,8 +72,11 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "missing":
         return f"required key {loc!r} is missing"
     if kind == "string_pattern_mismatch" and err["loc"][-1] == "rule":
-        return (f"{loc}: {err.get('input')!r} is not a rule id: a rule id is two to four capital letters, a dash, "
-                "a family code, a dash and two digits, like CN-KW-01 or EU-TR-02 (see `gaicheck rules`)")
+        given = str(err.get("input"))
+        upper = given.strip().upper()
+        hint = f"; did you mean {upper!r}?" if re.match(r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$", upper) else ""
+        return (f"{loc}: {given!r} is not a rule id: a rule id is two to four capital letters, a dash, "
+                f"a family code, a dash and two digits, like CN-KW-01 or EU-TR-02 (see `gaicheck rules`){hint}")
     msg = err["msg"]
     if kind == "value_error":  # our own validators: the message is the sentence, without pydantic's prefix
         msg = msg.removeprefix("Value error, ")

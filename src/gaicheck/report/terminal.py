@@ -17,6 +17,7 @@ from gaicheck.report.outline import FieldGroup, Outline, outline
 
 TOP_ACTIONS = 5
 QUIET_GROUPS = 8
+MANUAL_GROUPS = 4
 WIDTH = 110
 
 _T = {
@@ -32,7 +33,7 @@ _T = {
         "roles": "roles", "timeline": "timeline", "next": "Next", "declare": "declare",
         "settles": "settles {n}", "blocking": "{n} blocking", "more_fields": "… {n} more fields below",
         "fix_failing": "fix the {n} failing rule(s) below", "nothing": "nothing blocks",
-        "h_fail": "Failing ({n})", "h_nonblock": "also failing, below fail-on {fail_on} ({n})",
+        "h_fail": "Failing ({n})", "h_nonblock": "also failing below fail-on {fail_on} ({n})",
         "h_manual": "To declare: {rules} rules wait on {fields} fields ({blocking} of the rules block)",
         "h_unnamed": "to confirm by hand", "h_waived": "Waived ({n})", "h_details": "Details",
         "passes": "verified {p} · not applicable {na}", "verbose": "(--verbose lists them)",
@@ -40,6 +41,7 @@ _T = {
         "nist_off": "not declared (opt in with nist.practices)", "practices": "practices declared",
         "required": "required", "quiet_more": "{n} more blocking rules wait on other fields (run without --quiet)",
         "summary_many": "{ready} of {n} declarations ready",
+        "more_groups": "… {n} more groups: {fields} fields for {rules} rules (--verbose lists them)",
         "counts": "pass {pass} · fail {fail} · manual {manual} · waived {waived} · n/a {not_applicable}",
     },
     "zh": {
@@ -62,6 +64,7 @@ _T = {
         "nist_off": "未声明（在 nist.practices 中选择加入）", "practices": "已声明做法",
         "required": "已要求", "quiet_more": "另有 {n} 条阻止申报的规则等待其他字段（去掉 --quiet 查看）",
         "summary_many": "{n} 份声明中 {ready} 份可以申报",
+        "more_groups": "…… 另有 {n} 组：{fields} 个字段，涉及 {rules} 条规则（加 --verbose 列出）",
         "counts": "通过 {pass} · 未通过 {fail} · 待补充 {manual} · 已豁免 {waived} · 不适用 {not_applicable}",
     },
 }
@@ -108,6 +111,17 @@ def _finding_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -
 def _sev(f: Finding, lang: str) -> str:
     word = severity_word(f.severity, lang)
     return f"{word:<7}" if lang == "en" else f"{word:<3}"
+
+
+def _compact_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -> list[str]:
+    """Two lines: what is wrong (and the evidence note), then the fix and where (``--verbose``: full)."""
+    label = f"{status_word(f.status, report.lang):<6}"
+    flags = (f" [{t['baselined']}]" if f.baselined else "") + (f" [{t['to_confirm']}]" if not f.verified else "")
+    note = f" ({f.note})" if f.note else ""
+    lines = [f"  {_c(label, f.status, color)} {_sev(f, report.lang)} {f.rule}  {f.message}{note}{flags}"]
+    lines.append(f"         {t['fix']}: {f.remediation} [{f.location}]")
+    lines.extend(_overrides(report, f, t))
+    return lines
 
 
 def _verdict(report: Report, o: Outline, t: dict[str, str], color: bool) -> str:
@@ -181,10 +195,13 @@ def _actions(report: Report, o: Outline, t: dict[str, str], limit: int = TOP_ACT
     for i in items[:limit]:
         extra = f" ({t['blocking'].format(n=i.blocking)})" if i.blocking != len(i.settles) and i.blocking else ""
         out.append(f"  {t['declare']} {i.field:<{width}} → {t['settles'].format(n=len(i.settles))}{extra}")
+    tail = []
     if len(items) > limit:
-        out.append("  " + t["more_fields"].format(n=len(o.to_declare) - limit))
+        tail.append(t["more_fields"].format(n=len(o.to_declare) - limit))
     if o.blocking_fail:
-        out.append("  " + t["fix_failing"].format(n=o.blocking_fail))
+        tail.append(t["fix_failing"].format(n=o.blocking_fail))
+    if tail:
+        out.append("  " + "; ".join(tail))
     if not out:
         out.append("  " + t["nothing"])
     return out
@@ -195,7 +212,16 @@ def _group_lines(g: FieldGroup, verbose: bool) -> list[str]:
         return [f"  {i.field} → {' '.join(i.settles)}" for i in g.fields]
     names = g.names
     head = f"{g.parent}.{{{', '.join(names)}}}" if g.parent and len(names) > 1 else g.fields[0].field if len(names) == 1 else ", ".join(names)
-    return _wrap(f"{head} → {' '.join(g.rules)}", "  ", "      ")
+    return _wrap(f"{head} → {_rule_ids(g.rules)}", "  ", "      ")
+
+
+def _rule_ids(ids: Sequence[str]) -> str:
+    """``CN-LBL-01 CN-LBL-02 EU-TR-02`` → ``CN-LBL-01/02 EU-TR-02`` (same family written once)."""
+    families: dict[str, list[str]] = {}
+    for rid in ids:
+        family, _, number = rid.rpartition("-")
+        families.setdefault(family, []).append(number)
+    return " ".join(f"{fam}-{'/'.join(sorted(nums))}" for fam, nums in families.items())
 
 
 def _documents(report: Report, fw: str, t: dict[str, str], verbose: bool) -> list[str]:
@@ -203,23 +229,24 @@ def _documents(report: Report, fw: str, t: dict[str, str], verbose: bool) -> lis
     if not docs:
         return []
     ok = sum(1 for d in docs if d.status in ("valid", "not_required"))
-    out = [f"  {t['docs']}: {t['present'].format(ok=ok, n=len(docs))}"]
-    undeclared = []
+    head = f"  {t['docs']}: {t['present'].format(ok=ok, n=len(docs))}"
+    if not verbose:  # one summary: which are wrong, which are not declared (--verbose: every row and its counts)
+        parts = []
+        for status in ("invalid", "missing"):
+            ids = [d.id for d in docs if d.status == status and (d.path or status == "invalid")]
+            if ids:
+                parts.append(f"{doc_status(status, report.lang)}: {', '.join(ids)}")
+        undeclared = [d.id for d in docs if d.status == "missing" and not d.path]
+        if undeclared:
+            parts.append(f"{t['missing_docs']}: {', '.join(undeclared)}")
+        return _wrap(head + (" · " + " · ".join(parts) if parts else ""), "", "    ")
+    out = [head]
     for d in docs:
-        if not verbose and d.status == "missing" and not d.path:
-            undeclared.append(f"documents.{d.id}")
-            continue
-        if not verbose and d.status in ("valid", "not_required") and not d.stats:
-            continue
         name = d.name_zh if report.lang == "zh" else d.name_en
         extra = f"  ({d.note})" if d.note else ""
         out.append(f"    {_MARK[d.status]} {doc_status(d.status, report.lang):<12} {name}  {d.path or ''}{extra}")
         if d.stats:
-            lines = coverage_lines(d.stats, report.lang)
-            out.extend(lines if verbose or d.status != "valid" else lines[:1])
-    if undeclared:
-        names = ", ".join(u.split(".", 1)[1] for u in undeclared)
-        out.extend(_wrap(f"{_MARK['missing']} {t['missing_docs']}: documents.{{{names}}}", "    ", "      "))
+            out.extend(coverage_lines(d.stats, report.lang))
     return out
 
 
@@ -242,6 +269,8 @@ def _details(report: Report, o: Outline, t: dict[str, str], color: bool, verbose
         fw_findings = [f for f in report.findings if f.framework == fw]
         if not j or (fw == "NIST" and not fw_findings):
             continue
+        if fw == "NIST" and not verbose and not j.get("practices_declared"):
+            continue  # opt-in: the head says how (--verbose shows the relevance estimate)
         block: list[str] = []
         if fw == "CN":
             block += [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
@@ -264,9 +293,7 @@ def _details(report: Report, o: Outline, t: dict[str, str], color: bool, verbose
             if na:
                 block += _wrap(f"{status_word('not_applicable', report.lang)}: {len(na)} ({', '.join(f.rule for f in na)})",
                                "  ", "    ")
-        elif passed or na:
-            block.append(f"  {t['passes'].format(p=len(passed), na=len(na))} {t['verbose']}")
-        if up:
+        if up and verbose:
             block += _upcoming(up, t, verbose)
         if block:
             out += ["", f"{t[fw]}:", *block]
@@ -281,25 +308,38 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, verbose:
     head = f"gaicheck {report.tool_version} — {report.service_name} ({report.input_path}) · {t['as_of']} {report.as_of}"
     if quiet:
         return "\n".join(_quiet(report, o, t, color, head, verdict)) + "\n"
-    out = [head, verdict, *_routes(report, t), f"{t['next']}:", *_actions(report, o, t)]
+    actions = _actions(report, o, t)
+    out = [head, verdict, *_routes(report, t), f"{t['next']}: {actions[0].strip()}",
+           *("    " + a for a in actions[1:])]
     blocking_ids = {f.rule for f in report.blocking()}
     blocking_fails = [f for f in o.failures if f.rule in blocking_ids or f.baselined]
     other_fails = [f for f in o.failures if f not in blocking_fails]
+    below = ""
+    if other_fails and not verbose:  # below fail-on: named in the heading, not listed
+        below = " — " + t["h_nonblock"].format(fail_on=report.fail_on, n=len(other_fails)) + ": " + ", ".join(
+            f"{f.rule} ({severity_word(f.severity, report.lang)})" for f in other_fails)
     if blocking_fails:
-        out += ["", t["h_fail"].format(n=len(blocking_fails))]
+        out += ["", t["h_fail"].format(n=len(blocking_fails)) + below]
         for f in blocking_fails:
-            out += _finding_lines(report, f, t, color)
-    if other_fails:
+            out += _finding_lines(report, f, t, color) if verbose else _compact_lines(report, f, t, color)
+    if other_fails and verbose:
         out += ["", t["h_nonblock"].format(fail_on=report.fail_on, n=len(other_fails))]
         for f in other_fails:
-            out += (_finding_lines(report, f, t, color) if verbose
-                    else [f"  {_c(status_word('fail', report.lang), 'fail', color):<6} {_sev(f, report.lang)} {f.rule}  {f.title}"])
+            out += _finding_lines(report, f, t, color)
+    elif other_fails and not blocking_fails:  # below fail-on: one line for all of them
+        out += [""] + _wrap(t["h_nonblock"].format(fail_on=report.fail_on, n=len(other_fails)) + ": "
+                     + ", ".join(f"{f.rule} ({severity_word(f.severity, report.lang)})" for f in other_fails), "", "    ")
     manual = [f for f in report.findings if f.status == "manual"]
     if manual:
         blocking_manual = sum(1 for f in manual if f.rule in blocking_ids)
         out += ["", t["h_manual"].format(rules=len(manual), fields=len(o.to_declare), blocking=blocking_manual)]
-        for g in o.manual_groups:
+        groups = list(o.manual_groups) if verbose else list(o.manual_groups)[:MANUAL_GROUPS]
+        for g in groups:
             out += _group_lines(g, verbose)
+        rest = o.manual_groups[len(groups):]
+        if rest:
+            out.append("  " + t["more_groups"].format(n=len(rest), fields=sum(len(g.fields) for g in rest),
+                                                      rules=len({r for g in rest for r in g.rules})))
         for f in o.manual_unnamed:
             out += _finding_lines(report, f, t, color)
     if o.waived:
@@ -307,7 +347,11 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, verbose:
         for f in o.waived:
             out += _finding_lines(report, f, t, color)
     out += _details(report, o, t, color, verbose)
-    out.append("")
+    if report.notes or report.baseline_fixed:
+        out.append("")
+    if not verbose and (o.passed or o.not_applicable or o.upcoming):
+        out.append(t["passes"].format(p=len(o.passed), na=len(o.not_applicable))
+                   + (f" · " + _upcoming(list(o.upcoming), t, False)[0].strip() if o.upcoming else f" {t['verbose']}"))
     out.extend(f"{t['note']}: {n}" for n in report.notes)
     if report.baseline_fixed:
         out.append(f"{t['fixed']}: {', '.join(report.baseline_fixed)}")

@@ -12,14 +12,16 @@ _T = {
         "obligations": "obligations ({timeline}; the other timeline's date in brackets where it differs)",
         "in_force": "in force", "from": "from", "may": "may apply — declare the facts that settle it",
         "today": "if they applied today", "fail": "would fail", "manual": "to declare",
-        "penalties": "penalties", "note": "note", "more": "{n} more may apply once the facts are declared (--verbose)", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
+        "penalties": "penalties", "note": "note", "more": "{n} more may apply once the facts are declared (--verbose)",
+        "obligations_short": "obligations ({timeline})", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
     },
     "zh": {
         "tier": "风险等级", "gpai": "通用模型", "roles": "角色", "why": "依据", "undetermined": "待定",
         "obligations": "义务（{timeline}；与另一时间线日期不同时在括号中注明）",
         "in_force": "已适用", "from": "适用自", "may": "可能适用——请声明可判定的事实",
         "today": "若今天已适用", "fail": "将不通过", "manual": "待补充",
-        "penalties": "罚则", "note": "注意", "more": "另有 {n} 项义务在事实声明后可能适用（--verbose）", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
+        "penalties": "罚则", "note": "注意", "more": "另有 {n} 项义务在事实声明后可能适用（--verbose）",
+        "obligations_short": "义务（{timeline}）", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
     },
 }
 
@@ -41,6 +43,20 @@ def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (
     maybe = [o for o in obligations if not o["confirmed"]]
     if not verbose and maybe:
         obligations = [o for o in obligations if o["confirmed"]]
+    if obligations and not verbose:  # one wrapped line: what is in force, what starts when
+        import textwrap
+
+        by_when: dict[str, list[str]] = {}
+        for o in sorted(obligations, key=lambda o: o["applies_from"]):
+            when = t["in_force"] if o["in_force"] else f"{t['from']} {o['applies_from']}"
+            by_when.setdefault(when, []).append(o["articles"])
+        text = " · ".join(f"{w}: {', '.join(a)}" for w, a in by_when.items())
+        if maybe:
+            text += " · " + t["more"].format(n=len(maybe))
+        out += textwrap.wrap(f"{t['obligations_short'].format(timeline=timeline)}: {text}", 110,
+                             initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
+        obligations = []
+        maybe = []
     if obligations:
         out.append("  " + t["obligations"].format(timeline=timeline))
         other = "baseline" if timeline == "omnibus_2026" else "omnibus_2026"
@@ -53,7 +69,7 @@ def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (
     if not verbose and maybe:
         out.append("    " + t["more"].format(n=len(maybe)))
     upcoming = [f for f in findings if f.upcoming and f.would in ("fail", "manual")]
-    if upcoming:
+    if upcoming and verbose:
         parts = []
         for status in ("fail", "manual"):
             ids = [f.rule for f in upcoming if f.would == status]
@@ -61,6 +77,9 @@ def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (
                 parts.append(f"{t[status]} {', '.join(ids)}" if verbose else f"{t[status]} {len(ids)}")
         out.append(f"  {t['today']}: " + "; ".join(parts))
     pen = j.get("penalties") or []
+    if pen and not verbose:
+        out.append(f"  {t['penalties']}: {pen[0]}" + (f" (+{len(pen) - 1}, --verbose)" if len(pen) > 1 else ""))
+        pen = []
     if pen:
         out.append(f"  {t['penalties']}: " + pen[0])
         out += [f"    {p}" for p in pen[1:]]
