@@ -201,13 +201,25 @@ def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequenc
 
 
 @main.command("rules")
-@click.option("--framework", type=click.Choice(["CN", "EU", "NIST"]), default=None)
+@click.option("--framework", type=click.Choice(["CN", "EU", "NIST"], case_sensitive=False), default=None,
+              help="Only this framework's rules (any case).")
+@click.option("--catalog", "catalog_name", type=click.Choice(["nist"], case_sensitive=False), default=None,
+              help="List a reference catalog instead of the rules: 'nist' = the 72 NIST AI RMF subcategories.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-def rules_cmd(framework: Optional[str], lang: Optional[str]) -> None:
+def rules_cmd(framework: Optional[str], catalog_name: Optional[str], lang: Optional[str]) -> None:
     """List the rule catalog."""
     from gaicheck.catalog.load import load_catalog
 
     lang = lang or _default_lang()
+    framework = framework.upper() if framework else None
+    if catalog_name:
+        from gaicheck.nist.catalog import load_nist_catalog
+
+        subs = load_nist_catalog().subcategories
+        for sid, sub in subs.items():
+            click.echo(f"{sid:<12} {sub.text(lang)}")
+        click.echo(f"{len(subs)} subcategories (`gaicheck explain GOVERN-1.1` for one)")
+        return
     catalog = load_catalog([framework] if framework else None)
     for cr in catalog.rules:
         r = cr.rule
