@@ -50,7 +50,7 @@ class FilingChange(Strict):
     )
     occurred_on: dt.date = Field(description="Date of the change, or the date the service ended.")
     filed_on: Optional[dt.date] = Field(default=None, description="Date the change or cancellation was filed; empty if not yet.")
-    description: Optional[str] = None
+    description: Optional[str] = Field(default=None, description="What changed, in a few words.")
 
 
 class MajorChange(Strict):
@@ -58,9 +58,11 @@ class MajorChange(Strict):
 
     kind: Literal[
         "model_update", "new_function", "technical_change", "user_growth", "illegal_content_spread", "authority_notice"
-    ]
-    date: dt.date
-    description: Optional[str] = None
+    ] = Field(description="model_update (new model version), new_function, technical_change (architecture or "
+              "deployment), user_growth (a marked rise in users), illegal_content_spread (illegal content spread "
+              "through it) or authority_notice (an authority asked for it): each calls for a new assessment.")
+    date: dt.date = Field(description="Date of the change, YYYY-MM-DD.")
+    description: Optional[str] = Field(default=None, description="What changed, in a few words.")
 
 
 class OpinionAttributeConfirmation(Strict):
@@ -81,23 +83,23 @@ class China(Strict):
     role: Optional[Literal["provider", "technical_supporter"]] = Field(
         default=None, description="Deep-synthesis role (DS Art 23)."
     )
-    algorithm_filing_number: Optional[str] = None
+    algorithm_filing_number: Optional[str] = Field(examples=['网信算备330100000000000000001号'], default=None, description="Algorithm filing number once granted, e.g. 网信算备110000000000000000001号.")
     algorithm_filing_submitted_on: Optional[dt.date] = Field(
         default=None, description="Date the algorithm filing was submitted (ALGO Art 24: within 10 working days of launch)."
     )
     algorithm_filing_changes: Optional[list[FilingChange]] = Field(
         default=None, description="Changes and cancellations of the algorithm filing; [] when there were none."
     )
-    genai_filing_number: Optional[str] = None
-    registration_number: Optional[str] = None
-    filing_number_displayed: Optional[bool] = None
+    genai_filing_number: Optional[str] = Field(examples=['Zhejiang-ShopCopy-20260115'], default=None, description="Large-model (generative AI) filing number once granted, e.g. Beijing-XXX-20240101.")
+    registration_number: Optional[str] = Field(examples=['Zhejiang-ShopCopy-202601150001'], default=None, description="Registration (登记) number once granted, for services on a filed model's API.")
+    filing_number_displayed: Optional[bool] = Field(default=None, description="The filing or registration number is shown on the service (GENAI-IM; ALGO Art 26).")
     model_name_displayed: Optional[bool] = Field(
         default=None, description="The filed model's name is shown next to the filing or launch number."
     )
     filing_link_displayed: Optional[bool] = Field(
         default=None, description="A link to the public filing record is shown with the algorithm filing number (ALGO Art 26)."
     )
-    security_assessment: Optional[SecurityAssessment] = None
+    security_assessment: Optional[SecurityAssessment] = Field(default=None, description="The security (self-)assessment behind the filing (GENAI-IM Art 17, SA2018, TC260-003 §9).")
     opinion_attribute_confirmation: Optional[OpinionAttributeConfirmation] = Field(
         default=None,
         description="Only with service.public_opinion_or_mobilization: false for a public generative service: who "

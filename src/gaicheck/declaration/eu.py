@@ -80,18 +80,18 @@ class Product(Strict):
     """Art 6(1) product route: Annex I legislation and third-party conformity assessment."""
 
     annex1: Optional[list[Annex1Act]] = Field(default=None, description="Annex I acts covering the product; [] = none.")
-    safety_component_or_product: Optional[bool] = None
+    safety_component_or_product: Optional[bool] = Field(default=None, description="The AI system is the product or a safety component of it under that act.")
     third_party_conformity: Optional[bool] = Field(default=None, description="The product needs a notified body under that act.")
 
 
 class RbiLawEnforcement(Strict):
     """Art 5(1)(h), 5(2)-(7): the narrow law-enforcement exception for real-time remote biometric identification."""
 
-    objective: Optional[Literal["victims_missing_persons", "imminent_threat", "serious_crime_suspect", "other"]] = None
-    national_law: Optional[bool] = None
+    objective: Optional[Literal["victims_missing_persons", "imminent_threat", "serious_crime_suspect", "other"]] = Field(default=None, description="victims_missing_persons, imminent_threat, serious_crime_suspect or other (Art 5(1)(h)(i)-(iii)).")
+    national_law: Optional[bool] = Field(default=None, description="National law allows it (Art 5(5)).")
     prior_authorisation: Optional[bool] = Field(default=None, description="Judicial/independent authorisation (urgent: within 24 h).")
-    fria_and_registration: Optional[bool] = None
-    authorities_notified: Optional[bool] = None
+    fria_and_registration: Optional[bool] = Field(default=None, description="FRIA done and the system registered (Art 5(2)).")
+    authorities_notified: Optional[bool] = Field(default=None, description="Market surveillance and data protection authorities notified of each use (Art 5(4)).")
 
 
 class Art5Exceptions(Strict):
@@ -104,65 +104,65 @@ class Art5Exceptions(Strict):
     biometric_dataset_labelling_or_law_enforcement: Optional[bool] = Field(
         default=None, description="5(1)(g): labelling/filtering lawfully acquired biometric datasets, or law enforcement.",
     )
-    rbi_law_enforcement: Optional[RbiLawEnforcement] = None
+    rbi_law_enforcement: Optional[RbiLawEnforcement] = Field(default=None, description="Art 5(1)(h): the narrow law-enforcement exception for real-time remote biometric identification.")
 
 
 class ValueChain(Strict):
     """Art 25(1): what a distributor, importer, deployer or other third party did to the system."""
 
-    own_name_or_trademark: Optional[bool] = None
-    substantial_modification: Optional[bool] = None
-    changed_intended_purpose: Optional[bool] = None
+    own_name_or_trademark: Optional[bool] = Field(default=None, description="A high-risk system was put under your own name or trademark (Art 25(1)(a)).")
+    substantial_modification: Optional[bool] = Field(default=None, description="You substantially modified a high-risk system (Art 25(1)(b)).")
+    changed_intended_purpose: Optional[bool] = Field(default=None, description="You changed the intended purpose so that it became high-risk (Art 25(1)(c)).")
 
 
 class HighRiskProvider(Strict):
     """Provider duties for a high-risk system (Arts 9–17, 22, 43, 47–49, 72–73)."""
 
-    risk_management: Optional[bool] = None
-    data_governance: Optional[bool] = None
-    technical_documentation: Optional[bool] = None
-    logging: Optional[bool] = None
-    instructions_for_use: Optional[bool] = None
-    human_oversight: Optional[bool] = None
-    accuracy_robustness_cybersecurity: Optional[bool] = None
-    quality_management_system: Optional[bool] = None
-    conformity_assessment: Optional[Literal["internal_control", "notified_body", "sectoral", "none"]] = None
+    risk_management: Optional[bool] = Field(default=None, description="Risk management system (Art 9).")
+    data_governance: Optional[bool] = Field(default=None, description="Data and data governance (Art 10).")
+    technical_documentation: Optional[bool] = Field(default=None, description="Technical documentation, Annex IV (Art 11).")
+    logging: Optional[bool] = Field(default=None, description="Automatic event logs (Art 12).")
+    instructions_for_use: Optional[bool] = Field(default=None, description="Instructions for use for deployers (Art 13).")
+    human_oversight: Optional[bool] = Field(default=None, description="Designed for effective human oversight (Art 14).")
+    accuracy_robustness_cybersecurity: Optional[bool] = Field(default=None, description="Accuracy, robustness and cybersecurity (Art 15).")
+    quality_management_system: Optional[bool] = Field(default=None, description="Quality management system (Art 17).")
+    conformity_assessment: Optional[Literal["internal_control", "notified_body", "sectoral", "none"]] = Field(default=None, description="internal_control (Annex VI), notified_body (Annex VII), sectoral (under the Annex I act) or none (Art 43).")
     harmonised_standards_applied: Optional[bool] = Field(default=None, description="Harmonised standards/common specifications applied in full.")
-    declaration_of_conformity: Optional[bool] = None
-    ce_marking: Optional[bool] = None
-    eu_database_registration: Optional[bool] = None
-    post_market_monitoring: Optional[bool] = None
+    declaration_of_conformity: Optional[bool] = Field(default=None, description="EU declaration of conformity drawn up (Art 47).")
+    ce_marking: Optional[bool] = Field(default=None, description="CE marking affixed (Art 48).")
+    eu_database_registration: Optional[bool] = Field(default=None, description="Registered in the EU database (Art 49).")
+    post_market_monitoring: Optional[bool] = Field(default=None, description="Post-market monitoring system (Art 72).")
     serious_incident_report_days: Optional[int] = Field(default=None, ge=0, description="Longest time to report to the MSA.")
 
 
 class Deployer(Strict):
     """Deployer duties for a high-risk system (Arts 26–27)."""
 
-    organisation: Optional[Literal["public_body", "private_public_service", "private"]] = None
-    follows_instructions: Optional[bool] = None
-    human_oversight_assigned: Optional[bool] = None
+    organisation: Optional[Literal["public_body", "private_public_service", "private"]] = Field(default=None, description="public_body, private_public_service (a private body providing public services) or private: decides the FRIA (Art 27).")
+    follows_instructions: Optional[bool] = Field(default=None, description="The system is used according to the provider's instructions (Art 26(1)).")
+    human_oversight_assigned: Optional[bool] = Field(default=None, description="Competent, trained people are assigned to oversee it (Art 26(2)).")
     monitoring: Optional[bool] = Field(default=None, description="Monitors use, suspends and informs on risk (Art 26(5)).")
-    workers_informed: Optional[bool] = None
+    workers_informed: Optional[bool] = Field(default=None, description="Workers and their representatives are told before use at work (Art 26(7)).")
     use_registered: Optional[bool] = Field(default=None, description="Public-authority use registered (Art 26(8), 49(3)).")
-    affected_persons_informed: Optional[bool] = None
-    fria_completed: Optional[bool] = None
-    fria_notified: Optional[bool] = None
+    affected_persons_informed: Optional[bool] = Field(default=None, description="People subject to its decisions are told (Art 26(11)).")
+    fria_completed: Optional[bool] = Field(default=None, description="Fundamental rights impact assessment done (Art 27).")
+    fria_notified: Optional[bool] = Field(default=None, description="The market surveillance authority was notified of the FRIA results (Art 27(3)).")
 
 
 class Transparency(Strict):
     """Art 50 facts and exceptions."""
 
     interacts_with_people: Optional[bool] = Field(default=None, description="Overrides the inference from capabilities.")
-    ai_interaction_disclosed: Optional[bool] = None
+    ai_interaction_disclosed: Optional[bool] = Field(default=None, description="People are told they interact with an AI system (Art 50(1)).")
     obvious_ai_interaction: Optional[bool] = Field(default=None, description="Obvious to a reasonably well-informed person.")
     machine_readable_marking: Optional[bool] = Field(default=None, description="Outputs marked machine-readably (watermark, metadata, C2PA).")
     standard_editing_only: Optional[bool] = Field(default=None, description="Only assists standard editing, no substantial alteration.")
-    emotion_or_biometric_notice: Optional[bool] = None
+    emotion_or_biometric_notice: Optional[bool] = Field(default=None, description="People exposed to emotion recognition or biometric categorisation are told (Art 50(3)).")
     deep_fakes: Optional[bool] = Field(default=None, description="The deployer publishes image/audio/video deep fakes (Art 3(60)).")
-    deep_fake_disclosed: Optional[bool] = None
-    artistic_or_satirical: Optional[bool] = None
+    deep_fake_disclosed: Optional[bool] = Field(default=None, description="Deep fakes are disclosed as artificially generated (Art 50(4)).")
+    artistic_or_satirical: Optional[bool] = Field(default=None, description="The deep fake is part of an evidently artistic, creative, satirical or fictional work (lighter disclosure).")
     public_interest_text: Optional[bool] = Field(default=None, description="Publishes AI text to inform the public on public-interest matters.")
-    public_interest_text_disclosed: Optional[bool] = None
+    public_interest_text_disclosed: Optional[bool] = Field(default=None, description="AI-generated public-interest text is disclosed as such (Art 50(4)).")
     editorial_review: Optional[bool] = Field(default=None, description="Human review with a person holding editorial responsibility.")
     law_enforcement_authorised: Optional[bool] = Field(default=None, description="Authorised by law for crime detection/prosecution.")
 
@@ -170,24 +170,24 @@ class Transparency(Strict):
 class EU(Strict):
     """EU AI Act facts."""
 
-    roles: Optional[list[Role]] = None
-    established_in_eu: Optional[bool] = None
+    roles: Optional[list[Role]] = Field(default=None, description="Your AI Act roles: provider (develops it or has it developed and places it under its name), deployer (uses it professionally), importer, distributor, authorised_representative, product_manufacturer.")
+    established_in_eu: Optional[bool] = Field(default=None, description="The provider is established in the EU; a non-EU provider needs an authorised representative for some duties (Art 22, 54).")
     authorised_representative: Optional[str] = Field(default=None, description="EU authorised representative (Art 22, 54).")
-    company_size: Optional[Literal["micro", "small", "medium", "small_mid_cap", "large"]] = None
+    company_size: Optional[Literal["micro", "small", "medium", "small_mid_cap", "large"]] = Field(default=None, description="micro, small, medium, small_mid_cap or large: SME penalty caps (Art 99(6)) and simplified duties.")
     exclusions: Optional[list[Exclusion]] = Field(default=None, description="Art 2 exclusions claimed; absent = none claimed.")
     free_open_source_system: Optional[bool] = Field(default=None, description="The AI system is released under a FOSS licence (Art 2(12)).")
     intended_purposes: Optional[list[Annex3Id]] = Field(default=None, description="Annex III ids, e.g. annex3.4a; [] = none.")
-    use_contexts: Optional[list[UseContext]] = None
-    remote_biometric_identification: Optional[Literal["none", "verification_only", "post", "real_time"]] = None
+    use_contexts: Optional[list[UseContext]] = Field(default=None, description="Where it is used: workplace, education, publicly_accessible_space, law_enforcement, migration_border, justice, public_services, elections.")
+    remote_biometric_identification: Optional[Literal["none", "verification_only", "post", "real_time"]] = Field(default=None, description="none, verification_only (1:1, not RBI), post (after the event) or real_time.")
     prohibited_practices: Optional[dict[Art5Point, bool]] = Field(default=None, description="Art 5 screen answers.")
-    art5_exceptions: Optional[Art5Exceptions] = None
+    art5_exceptions: Optional[Art5Exceptions] = Field(default=None, description="The narrow exceptions to Art 5(1)(d), (f), (g) and (h).")
     ncii_safeguards: Optional[bool] = Field(default=None, description="Safeguards against intimate deepfakes and CSAM output.")
-    art6_3_derogation: Optional[Art63Derogation] = None
-    product: Optional[Product] = None
-    value_chain: Optional[ValueChain] = None
-    high_risk_provider: Optional[HighRiskProvider] = None
-    deployer: Optional[Deployer] = None
-    transparency: Optional[Transparency] = None
+    art6_3_derogation: Optional[Art63Derogation] = Field(default=None, description="Art 6(3): an Annex III system claimed not high-risk, with the Art 6(4) documentation and registration.")
+    product: Optional[Product] = Field(default=None, description="Art 6(1) product route: Annex I product law and third-party conformity assessment.")
+    value_chain: Optional[ValueChain] = Field(default=None, description="Art 25(1): what a distributor, importer, deployer or other third party did to the system.")
+    high_risk_provider: Optional[HighRiskProvider] = Field(default=None, description="Provider duties of a high-risk system (Arts 9-17, 22, 43, 47-49, 72-73).")
+    deployer: Optional[Deployer] = Field(default=None, description="Deployer duties of a high-risk system (Arts 26-27).")
+    transparency: Optional[Transparency] = Field(default=None, description="Art 50 facts and exceptions (interaction disclosure, marking, deep fakes, public-interest text).")
     ai_literacy_measures: Optional[bool] = Field(default=None, description="Staff AI-literacy measures (Art 4).")
-    gpai: Optional[Gpai] = None
-    placed_on_market: Optional[dt.date] = None
+    gpai: Optional[Gpai] = Field(default=None, description="General-purpose AI model facts (Arts 51-55), for this provider's own model.")
+    placed_on_market: Optional[dt.date] = Field(default=None, description="Date first placed on the EU market or put into service, YYYY-MM-DD (Art 111 transition).")

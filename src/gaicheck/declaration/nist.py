@@ -37,7 +37,7 @@ SubcategoryId = Annotated[
 class Practice(Strict):
     """Status of one AI RMF subcategory practice."""
 
-    status: Literal["implemented", "partial", "planned"]
+    status: Literal["implemented", "partial", "planned"] = Field(description="implemented, partial (in place for part of the scope) or planned (not yet: counts as a gap).")
     evidence: Optional[str] = Field(default=None, description="File documenting the practice, relative to this declaration.")
 
 

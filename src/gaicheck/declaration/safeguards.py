@@ -72,14 +72,14 @@ class Labeling(Strict):
     removal_tools: Optional[bool] = Field(
         default=None, description="The service offers a feature that removes, alters or hides labels (must be false)."
     )
-    platform: Optional[PlatformLabeling] = None
+    platform: Optional[PlatformLabeling] = Field(default=None, description="Duties of a platform that distributes others' generated content (LBL Art 6).")
 
 
 class ComplaintChannel(Strict):
     """Where users complain or report, and the published answer deadline."""
 
-    url: Optional[str] = None
-    response_days: Optional[int] = Field(default=None, ge=0)
+    url: Optional[str] = Field(default=None, description="Where users complain or report, e.g. https://example.com/report (GENAI-IM Art 15).")
+    response_days: Optional[int] = Field(description="Longest time to answer a complaint, in days.", default=None, ge=0)
     process_published: Optional[bool] = Field(
         default=None, description="The handling process and the answer deadline are published (GENAI-IM Art 15; DS Art 12)."
     )
@@ -88,11 +88,11 @@ class ComplaintChannel(Strict):
 class MinorsProtection(Strict):
     """Measures when minors may use the service (GENAI-IM Art 10, MINORS-REG)."""
 
-    minors_mode: Optional[bool] = None
-    guardian_controls: Optional[bool] = None
-    guardian_consent_under_14: Optional[bool] = None
-    anti_addiction: Optional[bool] = None
-    no_mismatched_paid_services: Optional[bool] = None
+    minors_mode: Optional[bool] = Field(default=None, description="A minors' mode restricts content, time and spending.")
+    guardian_controls: Optional[bool] = Field(default=None, description="Guardians can see and limit the minor's use (GENAI-IM Art 10).")
+    guardian_consent_under_14: Optional[bool] = Field(default=None, description="A guardian's consent before processing the data of a child under 14 (PIPL Art 31).")
+    anti_addiction: Optional[bool] = Field(default=None, description="Anti-addiction measures (time limits, reminders) (GENAI-IM Art 10).")
+    no_mismatched_paid_services: Optional[bool] = Field(default=None, description="No paid services unsuited to minors' age.")
     annual_anti_addiction_report: Optional[bool] = Field(
         default=None, description="Anti-addiction work is reported publicly each year (MINORS-REG Art 42)."
     )
@@ -110,8 +110,8 @@ class MinorsProtection(Strict):
 class TrainingSource(Strict):
     """One training-data source (TC260-003 §5.1)."""
 
-    name: str = Field(min_length=1)
-    kind: Literal["open_source", "self_collected", "commercial", "user_inputs"]
+    name: str = Field(description="Name of the training source, e.g. a dataset or crawl.", min_length=1)
+    kind: Literal["open_source", "self_collected", "commercial", "user_inputs"] = Field(description="open_source (public datasets: licence), self_collected (own collection: records, opt-outs), commercial (bought: contract, commitments) or user_inputs (users' inputs: authorisation).")
     languages: list[str] = Field(min_length=1, description="Languages of the source's content.")
     modalities: list[Modality] = Field(min_length=1, description="Modalities of the source's content.")
     illegal_pct_before_collection: Optional[float] = Field(
@@ -168,8 +168,8 @@ class IntellectualProperty(Strict):
 class TrainingData(Strict):
     """What the training data contains and on what basis."""
 
-    personal_information: Optional[bool] = None
-    sensitive_personal_information: Optional[bool] = None
+    personal_information: Optional[bool] = Field(default=None, description="The training data contains personal information (PIPL).")
+    sensitive_personal_information: Optional[bool] = Field(default=None, description="It contains sensitive personal information, including biometrics (PIPL Art 28): separate consent needed.")
     pi_lawful_basis: Optional[bool] = Field(default=None, description="Consent or another PIPL Art 13 basis recorded.")
     separate_consent_sensitive: Optional[bool] = Field(default=None, description="Separate consent for sensitive PI (PIPL Art 29).")
     uses_user_inputs: Optional[bool] = Field(default=None, description="User inputs are used as training data.")
@@ -266,13 +266,13 @@ class Companion(Strict):
 class Safeguards(Strict):
     """Safeguards the service has in place."""
 
-    labeling: Optional[Labeling] = None
-    complaint_channel: Optional[ComplaintChannel] = None
-    log_retention_months: Optional[int] = Field(default=None, ge=0)
-    minors_protection: Optional[MinorsProtection] = None
+    labeling: Optional[Labeling] = Field(default=None, description="Explicit labels and implicit marks on generated content (DS Arts 16-18; LBL; GB 45438-2025).")
+    complaint_channel: Optional[ComplaintChannel] = Field(default=None, description="The complaint and report channel, its process and answer deadline.")
+    log_retention_months: Optional[int] = Field(description="How long network and generation logs are kept, in months (≥6, CSL).", default=None, ge=0)
+    minors_protection: Optional[MinorsProtection] = Field(default=None, description="Measures when minors may use the service.")
     minors_exclusion_measures: Optional[bool] = Field(default=None, description="Measures that keep minors out where they are excluded.")
-    training_data: Optional[TrainingData] = None
-    user_input_training_opt_out: Optional[bool] = None
+    training_data: Optional[TrainingData] = Field(default=None, description="Training data: sources, illegal-content checks, personal information.")
+    user_input_training_opt_out: Optional[bool] = Field(default=None, description="Users can opt out of their inputs being used for training (TC260-003 §7).")
     usage_disclosure_published: Optional[bool] = Field(
         default=None, description="Intended users, occasions, uses and limits published (GENAI-IM Art 10)."
     )
@@ -288,21 +288,21 @@ class Safeguards(Strict):
     base_model_use_disclosed: Optional[bool] = Field(
         default=None, description="Use of a third-party foundation model is disclosed (TC260-003 §7)."
     )
-    ip: Optional[IntellectualProperty] = None
-    annotation: Optional[Annotation] = None
-    service_agreement: Optional[ServiceAgreement] = None
-    illegal_content_handling: Optional[IllegalContentHandling] = None
-    user_data: Optional[UserData] = None
-    content_monitoring: Optional[ContentMonitoring] = None
+    ip: Optional[IntellectualProperty] = Field(default=None, description="Intellectual-property management of training data and output.")
+    annotation: Optional[Annotation] = Field(default=None, description="Corpus annotation: rules, annotators, checks (GENAI-IM Art 8; TC260-003 §5.3).")
+    service_agreement: Optional[ServiceAgreement] = Field(default=None, description="What the user agreement states (IP, labeling).")
+    illegal_content_handling: Optional[IllegalContentHandling] = Field(default=None, description="The playbook for illegal content (GENAI-IM Art 14).")
+    user_data: Optional[UserData] = Field(default=None, description="Protection of user inputs and usage records (GENAI-IM Art 11).")
+    content_monitoring: Optional[ContentMonitoring] = Field(default=None, description="Monitoring staff and the rule that suspends repeat offenders.")
     feature_library: Optional[bool] = Field(
         default=None, description="A feature library of illegal and harmful information is kept (DS Art 10)."
     )
     rumour_refutation: Optional[bool] = Field(
         default=None, description="False information made with the service is refuted, recorded and reported (DS Art 11)."
     )
-    personal_information: Optional[PersonalInformation] = None
+    personal_information: Optional[PersonalInformation] = Field(default=None, description="Personal-information processing of the service (PIPL).")
     ethics_review: Optional[bool] = Field(
         default=None, description="A science-and-technology ethics review system or committee exists (DS Art 7; ETHICS)."
     )
-    companion: Optional[Companion] = None
-    content_filtering: Optional[ContentFiltering] = None
+    companion: Optional[Companion] = Field(default=None, description="Duties of anthropomorphic / companion services (ANTHRO).")
+    content_filtering: Optional[ContentFiltering] = Field(default=None, description="Keyword list and classifier: labels covered and update dates.")

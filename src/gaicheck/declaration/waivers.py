@@ -17,7 +17,7 @@ from gaicheck.declaration.base import Strict
 class Waiver(Strict):
     """One waiver of one rule."""
 
-    rule: str = Field(pattern=r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$")
+    rule: str = Field(description="The waived rule's id, e.g. CN-SVC-09 (see `gaicheck rules`).", pattern=r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$")
     reason: str = Field(min_length=1, description="Why the failing rule is accepted (required).")
     expires: dt.date = Field(description="Last day the waiver applies; at most one year after the assessment date.")
     approver: Optional[str] = Field(default=None, description="Who accepted the risk.")
