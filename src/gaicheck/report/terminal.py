@@ -17,7 +17,7 @@ _T = {
         "ready": "READY", "not_ready": "NOT READY", "to_confirm": "to confirm (unverified source)",
         "failing": "failing", "manual": "to declare", "waived": "waived", "tier": "tier", "gpai": "GPAI",
         "missing_facts": "missing facts", "baselined": "known failure (baseline)", "note": "note",
-        "fixed": "fixed since the baseline",
+        "fixed": "fixed since the baseline", "settle": "decided by declaring",
     },
     "zh": {
         "CN": "中国 (CN)", "EU": "欧盟 (EU)", "NIST": "NIST AI RMF（自愿）",
@@ -29,7 +29,7 @@ _T = {
         "ready": "可以申报", "not_ready": "尚不可申报", "to_confirm": "待确认（来源未核实）",
         "failing": "未通过", "manual": "待补充", "waived": "已豁免", "tier": "风险等级", "gpai": "通用模型",
         "missing_facts": "缺少事实", "baselined": "已知问题（基线）", "note": "注",
-        "fixed": "自基线以来已修复",
+        "fixed": "自基线以来已修复", "settle": "需声明以确定",
     },
 }
 _COLORS = {"fail": "31", "manual": "33", "pass": "32", "waived": "36", "not_applicable": "2"}
@@ -81,6 +81,8 @@ def render(report: Report, *, color: bool = False, **_: object) -> str:
         if fw == "CN":
             path = j.get("path")
             out.append(f"  {t['path']}: {t.get(path, t['unknown']) if path else t['unknown']}")
+            if j.get("settle"):
+                out.append(f"  {t['settle']}: {', '.join(j['settle'])}")
             for r in j.get("reasons", []):
                 out.append(f"  {t['why']}: {r}")
             out.append(f"  {t['sa']}: {_yn(j.get('security_assessment_required'), t)} · {t['algo']}: {_yn(j.get('algorithm_filing_required'), t)}")
