@@ -23,7 +23,8 @@ SEVERITIES = ("blocker", "major", "minor", "info")
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
-    click.echo(f"gaicheck: error: {exc}", err=True)
+    for problem in (exc, *getattr(exc, "more", ())):  # every problem found, one line each
+        click.echo(f"gaicheck: error: {problem}", err=True)
     sys.exit(2)
 
 
@@ -110,7 +111,9 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
               help="Lowest severity that makes the service not ready (exit 1).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Report language; default from the locale.")
-@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026", show_default=True)
+@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026", show_default=True,
+              help="EU AI Act dates: 'baseline' as published in 2024, or 'omnibus_2026' with the Digital Omnibus delays "
+              "(its Official Journal dates are unverified).")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Extra rule packs (folders with _pack.yaml); a rule with a shipped id replaces it.")
 @click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
@@ -118,10 +121,12 @@ def main() -> None:
               help="Fail only on findings not recorded in this baseline; report recorded ones that got fixed.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Record the current fail and manual findings in this file, then exit 0.")
+@click.option("--quiet", "-q", is_flag=True, help="Terminal and Markdown: only what blocks, and the verdict (the pre-commit hook).")
+@click.option("--verbose", "-v", is_flag=True, help="Terminal and Markdown: list every pass, document and obligation.")
 def assess(
     files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
     lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
-    baseline_file: Optional[str], write_baseline: Optional[str],
+    baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
 ) -> None:
     """Assess service declarations and report filing readiness."""
     from gaicheck.api import assess as run
@@ -155,7 +160,7 @@ def assess(
     rendered = []
     for fmt, target in zip(formats, targets):
         color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered.append((target, render_reports(fmt, reports, color=color)))
+        rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)))
     if write_baseline:
         from gaicheck import baseline
 
