@@ -62,6 +62,8 @@ def gaicheck(*args: str) -> list[str]:
 def run_once(cmd: list[str], pythonpath: str | None) -> tuple[float, float]:
     """(CPU seconds user+sys, peak RSS MB) of one child run; exits on an unexpected status."""
     env = dict(os.environ)
+    # as installed: bytecode cached (a run with PYTHONDONTWRITEBYTECODE recompiles every module)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)

@@ -200,8 +200,8 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
                     others.add(raw)
                     normalised.add(number)
             continue
-        lang = guess(text)
-        langs[lang] = langs.get(lang, 0) + 1
+        for lang in guess(text):
+            langs[lang] = langs.get(lang, 0) + 1
         if label is None:
             uncategorised += 1
             continue
