@@ -110,3 +110,30 @@ def test_only_english_declared_never_calls_the_detector(tmp_path: Path, monkeypa
     path.write_text("".join(f"{ENGLISH[0]} {i}\n" for i in range(1_000)), encoding="utf-8")
     assert analyze_artifact(path, "keyword_list", languages=["zh-CN", "en"]).languages == {"en": 1_000}
     assert calls == []
+
+
+def test_duplicate_counts_match_a_plain_set_across_table_growth(tmp_path: Path) -> None:
+    """The flat hash table gives the counts a set of texts would (exact vs normalised duplicates)."""
+    from gaicheck.artifacts.analysis import normalize_text
+
+    rnd = random.Random(7)
+    lines = []
+    for _ in range(30_000):
+        base = f"{rnd.choice(WORDS)} {rnd.randrange(9_000)}" if rnd.random() < 0.7 else f"占位 {rnd.randrange(3_000)}"
+        lines.append(base.upper() if rnd.random() < 0.2 else base)
+    path = tmp_path / "dups.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stats = analyze_artifact(path, "keyword_list")
+    raw_seen: set[str] = set()
+    norm_seen: set[str] = set()
+    exact = normalised = 0
+    for text in lines:
+        if text in raw_seen:
+            exact += 1
+            continue
+        raw_seen.add(text)
+        if normalize_text(text) in norm_seen:
+            normalised += 1
+        norm_seen.add(normalize_text(text))
+    assert (stats.total, stats.unique) == (len(lines), len(norm_seen))
+    assert (stats.duplicates_exact.count, stats.duplicates_normalised.count) == (exact, normalised)
