@@ -137,3 +137,30 @@ def test_duplicate_counts_match_a_plain_set_across_table_growth(tmp_path: Path) 
         norm_seen.add(normalize_text(text))
     assert (stats.total, stats.unique) == (len(lines), len(norm_seen))
     assert (stats.duplicates_exact.count, stats.duplicates_normalised.count) == (exact, normalised)
+
+
+def test_same_content_is_counted_once_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several declarations sharing a bank: the second file with the same bytes is not read again."""
+    from gaicheck.artifacts import analysis
+
+    reads: list[str] = []
+    real = analysis.iter_rows
+
+    def counting(source, *a, **kw):  # type: ignore[no-untyped-def]
+        reads.append(source.display)
+        return real(source, *a, **kw)
+
+    monkeypatch.setattr(analysis, "iter_rows", counting)
+    text = "".join(f"placeholder {i}\n占位 {i}\n" for i in range(50))
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    found_a: set[int] = set()
+    found_b: set[int] = set()
+    a = analyze_artifact(tmp_path / "a.txt", "test_bank_should_refuse", display="a.txt", hashes=found_a)
+    b = analyze_artifact(tmp_path / "b.txt", "test_bank_should_refuse", display="b.txt", hashes=found_b)
+    assert reads == ["a.txt"]
+    assert b.file == "b.txt" and a.to_dict() | {"file": "b.txt"} == b.to_dict()
+    assert found_a == found_b and len(found_a) == 100
+    (tmp_path / "b.txt").write_text(text + "one more\n", encoding="utf-8")
+    assert analyze_artifact(tmp_path / "b.txt", "test_bank_should_refuse", display="b.txt").total == 101
+    assert reads == ["a.txt", "b.txt"]

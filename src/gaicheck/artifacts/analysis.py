@@ -12,7 +12,7 @@ import os
 import unicodedata
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gaicheck.artifacts.language import LanguageGuesser
@@ -23,6 +23,8 @@ from gaicheck.artifacts.taxonomy import Resolver, Taxonomy, load_taxonomy
 KINDS = ("keyword_list", "test_bank_generated", "test_bank_should_refuse", "test_bank_should_not_refuse")
 ASPECT_KINDS = frozenset({"test_bank_should_not_refuse"})
 MAX_LINES = 100
+_CACHE_SIZE = 32
+_CACHE: dict[tuple[Any, ...], tuple[ArtifactStats, set[int] | None]] = {}
 
 
 def normalize_text(text: str) -> str:
@@ -159,9 +161,29 @@ def analyze_artifact(path: str | os.PathLike[str], kind: str, *, display: str | 
     aspects = kind in ASPECT_KINDS
     resolver = Resolver(tax, aspects=aspects, mapping=category_map, source="settings.artifacts.category_map")
     cols = columns or ColumnNames()
+    langs = tuple(languages)
+    # The same file (by content) counted with the same options is not read again: several
+    # declarations sharing one filing folder cost one count per artifact in a process.
+    key = (source.sha256, source.size, source.format, source.encoding, kind, sheet, cols,
+           tuple(sorted(category_map.items())) if category_map else None, langs, lim,
+           None if taxonomy is None else id(taxonomy), max_lines)
+    hit = _CACHE.get(key)
+    if hit is not None and (hashes is None or hit[1] is not None):
+        stats, found = hit
+        if hashes is not None and found:
+            hashes.update(found)
+        return replace(stats, file=source.display)
     rows = iter_rows(source, {"text": cols.text, "category": cols.category}, ("text",),
                      sheet=sheet, limits=lim)
-    return _count(source, kind, rows, resolver, tax, LanguageGuesser(languages), max_lines, sheet, hashes)
+    # the item hashes are kept only when asked for (the two banks' overlap check)
+    found = set() if hashes is not None else None
+    stats = _count(source, kind, rows, resolver, tax, LanguageGuesser(langs), max_lines, sheet, found)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (stats, found)
+    if hashes is not None and found:
+        hashes.update(found)
+    return stats
 
 
 class HashSet:
