@@ -16,7 +16,7 @@ import click
 
 from gaicheck.cli_filing import _assess, _assess_options
 from gaicheck.errors import InputError
-from gaicheck.outputs import write_atomic_bytes
+from gaicheck.outputs import folder_inputs, run_inputs, write_all
 from gaicheck.textsafe import clean
 
 
@@ -60,7 +60,7 @@ def bundle(
         checklist_xlsx=render_xlsx(cl), checklist_json=render_json(cl), drafts=[(f.name, f.data) for f in drafts],
         evaluation=loaded.declaration.evaluation,
     )
-    write_atomic_bytes(out, built.data)
+    write_all([(out, built.data)], inputs=run_inputs([file], extra=folder_inputs(rules_dirs)))
     kinds: dict[str, int] = {}
     for f in built.files:
         kinds[f.kind] = kinds.get(f.kind, 0) + 1
