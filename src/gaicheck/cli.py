@@ -99,6 +99,19 @@ class _Group(click.Group):
 @click.version_option(__version__, "--version", prog_name="gaicheck")
 def main() -> None:
     """gaicheck: filing readiness for generative-AI services (China, EU AI Act, NIST AI RMF)."""
+    _safe_streams()
+
+
+def _safe_streams() -> None:
+    """A stdout or stderr that cannot encode Chinese (LANG=C on an old system, PYTHONIOENCODING=ascii)
+    gets ``\\uXXXX`` escapes instead of a UnicodeEncodeError (exit 3)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+                pass
 
 
 @main.command(cls=_PairsOutputs)
