@@ -12,7 +12,6 @@ from typing import Any, NoReturn, Optional, Sequence
 import click
 
 from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
-from gaicheck.outputs import write_atomic
 
 from gaicheck import __version__
 from gaicheck.errors import GaicheckError
@@ -101,6 +100,19 @@ class _Group(click.Group):
 @click.version_option(__version__, "--version", prog_name="gaicheck")
 def main() -> None:
     """gaicheck: filing readiness for generative-AI services (China, EU AI Act, NIST AI RMF)."""
+    _safe_streams()
+
+
+def _safe_streams() -> None:
+    """A stdout or stderr that cannot encode Chinese (LANG=C on an old system, PYTHONIOENCODING=ascii)
+    gets ``\\uXXXX`` escapes instead of a UnicodeEncodeError (exit 3)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+                pass
 
 
 @main.command(cls=_PairsOutputs)
@@ -140,12 +152,10 @@ def assess(
         raise click.UsageError("only one format can go to stdout; give the others an --output file")
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline do not combine (--write-baseline alone refreshes it)")
-    written = [os.path.abspath(t) for t in targets if t != "-"] + ([os.path.abspath(write_baseline)] if write_baseline else [])
-    if len(set(written)) < len(written):
-        raise click.UsageError("two outputs name the same file")
-    for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
-        if not os.path.isdir(os.path.dirname(os.path.abspath(target))):
-            raise click.UsageError(f"cannot write {target}: its folder does not exist")
+    from gaicheck import outputs as out_files
+
+    files_out = [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else [])
+    out_files.check_targets(files_out, stdout="-" in targets)  # fail fast; checked again with the inputs
     reports = [
         run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
             rules_dirs=rules_dirs, allow_outside=allow_outside)
@@ -166,18 +176,12 @@ def assess(
 
         rendered.append((write_baseline, baseline.build(reports, write_baseline)))
     # Files first, standard output last: a file that cannot be written is an error (exit 2) before
-    # anything was printed.
-    for target, text in sorted(rendered, key=lambda r: r[0] == "-"):
+    # anything was printed. No output may replace an input of the run.
+    inputs = out_files.run_inputs(files, extra=[baseline_file, *out_files.folder_inputs(rules_dirs)])
+    out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
+    for target, text in rendered:
         if target == "-":
             click.echo(text, nl=False)
-            continue
-        try:
-            write_atomic(target, text)
-        except OSError as exc:
-            from gaicheck.errors import InputError
-            from gaicheck.location import Location
-
-            raise InputError(f"cannot write: {exc.strerror or exc}", Location(target)) from None
     if write_baseline:
         click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
         sys.exit(0)

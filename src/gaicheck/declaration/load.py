@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gaicheck.declaration.model import Declaration
 from gaicheck.errors import InputError
 from gaicheck.location import Location
-from gaicheck.yamlsafe import Positions, load_bytes, load_file
+from gaicheck.yamlsafe import Positions, load_bytes, read_regular
 
 
 @dataclass(frozen=True)
@@ -98,19 +99,40 @@ def _strip_union_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and (p in _TYPE_TAGS or _CLASS_NAME.match(p))))
 
 
+def _refuse_special(node: Any, path: tuple[Any, ...], positions: Positions) -> None:
+    """No value of a declaration is ``.nan`` or ``.inf`` (a threshold of NaN compares false with
+    everything), and the version is the integer 1, not ``1.0`` or ``true``."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            _refuse_special(v, path + (k,), positions)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _refuse_special(v, path + (i,), positions)
+    elif isinstance(node, float) and not math.isfinite(node):
+        raise InputError(f"{'.'.join(map(str, path))}: must be a finite number, not {node}",
+                         positions.locate(path, prefer_value=True))
+
+
 def validate(raw: Any, positions: Positions) -> Declaration:
     """Validate parsed YAML against the model; raise InputError at the first problem's position."""
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else f"a {type(raw).__name__}"
         raise InputError(f"the declaration must be a YAML mapping, not {kind}", Location(positions.file, 1, 1))
+    _refuse_special(raw, (), positions)
+    version = raw.get("gaicheck")
+    if "gaicheck" in raw and (type(version) is not int or version != 1):
+        raise InputError("gaicheck: the format version is the integer 1 (write `gaicheck: 1`)",
+                         positions.locate(("gaicheck",), prefer_value=True))
     try:
-        return Declaration.model_validate(raw)
+        declaration = Declaration.model_validate(raw)
     except ValidationError as exc:
         errors = [dict(e, loc=_strip_union_tags(e["loc"])) for e in exc.errors(include_url=False)]
         problems = [_problem(group, positions) for group in _groups(errors)]
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0))
         first, *rest = problems
         raise InputError(first.message, first.location, more=tuple(rest)) from None
+    strict_booleans(declaration, raw, (), positions)
+    return declaration
 
 
 def _groups(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -143,13 +165,37 @@ def _problem(first: dict[str, Any], positions: Positions) -> InputError:
     return InputError(_describe(first), location)
 
 
+def strict_booleans(value: Any, raw: Any, path: tuple[Any, ...], positions: Positions) -> None:
+    """A yes/no field takes YAML ``true``/``false`` only: pydantic would also take the quoted
+    strings "no", "off", "0" and the numbers 0 and 1, and a quoted "no" reads like text."""
+    if isinstance(value, BaseModel):
+        if not isinstance(raw, dict):
+            return
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name
+            if key in raw:
+                strict_booleans(getattr(value, name), raw[key], path + (key,), positions)
+    elif isinstance(value, bool):
+        if not isinstance(raw, bool):
+            shown = "quoted text" if isinstance(raw, str) else f"the number {raw!r}"
+            raise InputError(f"{'.'.join(map(str, path))}: write true or false, not {shown}",
+                             positions.locate(path, prefer_value=True))
+    elif isinstance(value, (list, tuple)) and isinstance(raw, list):
+        for i, (v, r) in enumerate(zip(value, raw)):
+            strict_booleans(v, r, path + (i,), positions)
+    elif isinstance(value, dict) and isinstance(raw, dict):
+        for k, v in value.items():
+            if k in raw:
+                strict_booleans(v, raw[k], path + (k,), positions)
+
+
 def load_declaration(path: str, display: str | None = None) -> LoadedDeclaration:
     """Read, parse and validate the declaration at ``path``."""
     import hashlib
 
-    raw, positions = load_file(path, display)
-    with open(path, "rb") as fh:
-        digest = hashlib.sha256(fh.read()).hexdigest()
+    data = read_regular(path, display)  # read once: the hash is of the bytes that were parsed
+    raw, positions = load_bytes(data, display or path)
+    digest = hashlib.sha256(data).hexdigest()
     return LoadedDeclaration(validate(raw, positions), positions, path, display or path, digest)
 
 
