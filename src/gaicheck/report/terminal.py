@@ -72,6 +72,17 @@ _COLORS = {"fail": "31", "manual": "33", "pass": "32", "waived": "36", "not_appl
 _MARK = {"valid": "✓", "invalid": "✗", "missing": "✗", "not_required": "·"}
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
 def _c(text: str, status: str, color: bool) -> str:
     return f"\033[{_COLORS.get(status, '0')}m{text}\033[0m" if color else text
 
@@ -87,7 +98,7 @@ def _overrides(report: Report, f: Finding, t: dict[str, str]) -> list[str]:
 
 
 def _finding_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -> list[str]:
-    label = f"{status_word(f.status, report.lang):<6}"
+    label = _pad(status_word(f.status, report.lang), 6)
     lines = [f"  {_c(label, f.status, color)} {_sev(f, report.lang)} {f.rule}  {f.title}"]
     if f.status in ("fail", "manual", "waived"):
         lines.append(f"         {f.message}")
@@ -115,7 +126,7 @@ def _sev(f: Finding, lang: str) -> str:
 
 def _compact_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -> list[str]:
     """Two lines: what is wrong (and the evidence note), then the fix and where (``--verbose``: full)."""
-    label = f"{status_word(f.status, report.lang):<6}"
+    label = _pad(status_word(f.status, report.lang), 6)
     flags = (f" [{t['baselined']}]" if f.baselined else "") + (f" [{t['to_confirm']}]" if not f.verified else "")
     note = f" ({f.note})" if f.note else ""
     lines = [f"  {_c(label, f.status, color)} {_sev(f, report.lang)} {f.rule}  {f.message}{note}{flags}"]
@@ -309,8 +320,9 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, verbose:
     if quiet:
         return "\n".join(_quiet(report, o, t, color, head, verdict)) + "\n"
     actions = _actions(report, o, t)
-    out = [head, verdict, *_routes(report, t), f"{t['next']}: {actions[0].strip()}",
-           *("    " + a for a in actions[1:])]
+    lead = f"{t['next']}: "
+    out = [head, verdict, *_routes(report, t), lead + actions[0].strip(),
+           *(" " * (_width(lead) - 2) + a for a in actions[1:])]
     blocking_ids = {f.rule for f in report.blocking()}
     blocking_fails = [f for f in o.failures if f.rule in blocking_ids or f.baselined]
     other_fails = [f for f in o.failures if f not in blocking_fails]
