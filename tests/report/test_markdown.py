@@ -54,3 +54,9 @@ def test_notes_are_listed(tmp_path: Path) -> None:
 def test_zh(tmp_path: Path) -> None:
     text = markdown.render(assess(write(tmp_path, FAIL["major"]), lang="zh"))
     assert text.startswith("## ❌ gaicheck: 尚不可申报") and "### 备案材料" in text
+
+
+def test_quiet_keeps_only_what_blocks(tmp_path: Path) -> None:
+    text = markdown.render(assess(write(tmp_path, FAIL["blocker"], FAIL["minor"], MANUAL)), quiet=True)
+    assert text.startswith("## ❌ gaicheck: NOT READY") and "CN-TST-01" in text and "CN-TST-05" in text
+    assert "CN-TST-03" not in text and "### Filing materials" not in text

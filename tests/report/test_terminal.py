@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from gaicheck.report import render_reports, terminal
@@ -60,3 +61,16 @@ def test_explain_unverified_note_in_chinese() -> None:
     out = CliRunner().invoke(main, ["explain", "CN-FIL-11", "--lang", "zh"]).output
     note = next(line for line in out.splitlines() if line.startswith("未核实："))
     assert "备案实践" in note and "Filing practice" not in note
+
+
+
+@pytest.mark.usefixtures("only_test_pack")
+def test_quiet_flag_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.workflow.helpers import cli
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, FAIL["blocker"], FAIL["minor"])
+    result = cli("service.yaml", "--quiet")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and "CN-TST-01" in result.stdout and "CN-TST-03" not in result.stdout
+    assert lines[-1].startswith("NOT READY") and len(lines) <= 4
