@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
@@ -19,7 +19,10 @@ from gaicheck.location import Location
 from gaicheck.resources import data_path
 from gaicheck.yamlsafe import load_bytes
 
-Source = Union[Traversable, Path]
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+Source = Union["Traversable", Path]
 
 
 @dataclass(frozen=True)
