@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from gaicheck.artifacts.language import LanguageGuesser
+from gaicheck.artifacts.language import _ASCII_LETTER, _HAN, _NOT_PLAIN_ZH, LanguageGuesser
 from gaicheck.artifacts.readers import CATEGORY_COLUMNS, TEXT_COLUMNS, iter_rows
 from gaicheck.artifacts.source import Limits, Source, inspect_file
 from gaicheck.artifacts.taxonomy import Resolver, Taxonomy, load_taxonomy
@@ -207,12 +207,11 @@ class HashSet:
         size = 2 * len(old)
         table = array("q", bytes(8 * size))
         mask = size - 1
-        for v in old:
-            if v:
-                i = (v >> 3) & mask
-                while table[i]:
-                    i = (i + 1) & mask
-                table[i] = v
+        for v in filter(None, old):
+            i = (v >> 3) & mask
+            while table[i]:
+                i = (i + 1) & mask
+            table[i] = v
         self.table, self.mask = table, mask
 
     def values(self) -> set[int]:
@@ -234,6 +233,9 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
     total = uncategorised = 0
     any_category = False
     resolve, guess, nfkc = resolver.resolve, guesser.guess, unicodedata.normalize
+    detect_latin = guesser.detect_latin
+    ascii_letter, not_plain_zh, han = _ASCII_LETTER.search, _NOT_PLAIN_ZH.search, _HAN.search
+    n_en = n_zh = n_und = 0
     table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
     for number, (text, label) in rows:
         if text is None:
@@ -283,8 +285,20 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
         if norms.used > limit:
             norms.grow()
             table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
-        for lang in guess(text):
-            langs[lang] = langs.get(lang, 0) + 1
+        # the common cases of LanguageGuesser.guess, inlined (plain Latin as English, plain Chinese)
+        if text.isascii():
+            if detect_latin:
+                for lang in guess(text):
+                    langs[lang] = langs.get(lang, 0) + 1
+            elif ascii_letter(text) is not None:
+                n_en += 1
+            else:
+                n_und += 1
+        elif not_plain_zh(text) is None and han(text) is not None:
+            n_zh += 1
+        else:
+            for lang in guess(text):
+                langs[lang] = langs.get(lang, 0) + 1
         if label is None:
             uncategorised += 1
             continue
@@ -294,6 +308,9 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
             unknown.add(number)
         else:
             counts[code] = counts.get(code, 0) + 1
+    for lang, n in (("en", n_en), ("zh", n_zh), ("und", n_und)):
+        if n:
+            langs[lang] = langs.get(lang, 0) + n
     if hashes is not None:
         hashes.update(norms.values())
     aspects = kind in ASPECT_KINDS

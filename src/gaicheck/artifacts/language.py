@@ -43,6 +43,7 @@ _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac0
 
 # Results are shared tuples: the counting loop adds one per language.
 ZH, EN, JA, KO, LATIN, OTHER, UND = ("zh",), ("en",), ("ja",), ("ko",), ("latin",), ("other",), ("und",)
+ZH_EN = ("zh", "en")
 _CACHE: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
@@ -118,6 +119,8 @@ class LanguageGuesser:
         latin = len(_LATIN.findall(text))
         if han * 3 >= latin:  # one Han character carries about a word; Latin words ~5 letters
             return ZH
+        if not self.detect_latin:
+            return ZH_EN
         return _langs("zh", *self._latin(text))
 
     def _latin(self, text: str) -> tuple[str, ...]:
