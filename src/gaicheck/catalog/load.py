@@ -104,6 +104,10 @@ def _strict_parse(data: bytes, display: str) -> None:
 
 
 def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[CompiledRule]]:
+    from gaicheck import prebuilt
+
+    prebuilt.install("Pack")
+    prebuilt.install("Rule")
     header = folder / "_pack.yaml"
     hdisplay = f"{label}/_pack.yaml"
     raw, data = _parse(header, hdisplay)

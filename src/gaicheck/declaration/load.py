@@ -61,6 +61,9 @@ def validate(raw: Any, positions: Positions) -> Declaration:
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else f"a {type(raw).__name__}"
         raise InputError(f"the declaration must be a YAML mapping, not {kind}", Location(positions.file, 1, 1))
+    from gaicheck import prebuilt
+
+    prebuilt.install("Declaration")
     try:
         return Declaration.model_validate(raw)
     except ValidationError as exc:
