@@ -206,7 +206,7 @@ class HashSet:
     def of(cls, items: Iterable[tuple[int, bool]], count: int) -> HashSet:
         """A table of ``count`` raw ``hash()`` values (stored as ``hash & ~7 | 4``, bit 0 = the flag)."""
         size = 1 << 12
-        while size < 4 * count:
+        while size < 8 * count:  # room to double before the first growth
             size <<= 1
         new = cls(size)
         table, mask = new.table, new.mask
