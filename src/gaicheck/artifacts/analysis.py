@@ -257,7 +257,7 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
     total = uncategorised = 0
     any_category = False
     resolve, guess, nfkc = resolver.resolve, guesser.guess, unicodedata.normalize
-    detect_latin = guesser.detect_latin
+    detect_latin, guess_mixed = guesser.detect_latin, guesser.guess_mixed
     ascii_letter, not_plain_zh, han = _ASCII_LETTER.search, _NOT_PLAIN_ZH.search, _HAN.search
     n_en = n_zh = n_und = 0
     table, mask, limit = norms.table, norms.mask, 0
@@ -349,10 +349,14 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
                 n_en += 1
             else:
                 n_und += 1
-        elif not_plain_zh(text) is None and han(text) is not None:
-            n_zh += 1
+        elif not_plain_zh(text) is None:
+            if han(text) is not None:
+                n_zh += 1
+            else:
+                for lang in guess(text):
+                    langs[lang] = langs.get(lang, 0) + 1
         else:
-            for lang in guess(text):
+            for lang in guess_mixed(text):
                 langs[lang] = langs.get(lang, 0) + 1
         if label is None:
             uncategorised += 1
