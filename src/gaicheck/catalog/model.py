@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Optional
+from typing import Union, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -74,7 +74,7 @@ class Rule(_Strict):
     severity: Severity
     waivable: bool
     verified: bool
-    unverified: Optional[str] = None
+    unverified: Optional[Union[Text, str]] = None  # a plain string is English only
     effective: Optional[dt.date] = None
     effective_by_timeline: Optional[dict[str, Optional[dt.date]]] = Field(
         default=None, description="EU: effective date per timeline variant (baseline, omnibus_2026)."
