@@ -70,6 +70,22 @@ def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list
 class _Group(click.Group):
     """Maps gaicheck errors to exit 2 and unexpected ones to exit 3 (with a hint, no traceback)."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # The CLI uses no pydantic plugins: skip pydantic's scan of every installed package's entry
+        # points (documented switch; set it yourself to override).
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        return super().main(*args, **kwargs)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        if cmd_name in _LAZY_COMMANDS and cmd_name not in self.commands:
+            from importlib import import_module
+
+            self.add_command(getattr(import_module(_LAZY_COMMANDS[cmd_name]), cmd_name))
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -265,10 +281,8 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-# Commands kept in their own modules, registered here in one explicit list (no import side effects).
-from gaicheck.cli_bundle import bundle as _bundle, verify as _verify  # noqa: E402
-from gaicheck.cli_filing import checklist as _checklist, draft as _draft  # noqa: E402
-from gaicheck.cli_init import init as _init  # noqa: E402
-
-for _command in (_checklist, _draft, _bundle, _verify, _init):
-    main.add_command(_command)
+# Commands kept in their own modules, registered here in one explicit list and imported only when
+# used (the hook runs `assess`; the filing commands pull in docx/openpyxl/tempfile).
+_LAZY_COMMANDS = {"checklist": "gaicheck.cli_filing", "draft": "gaicheck.cli_filing",
+                  "bundle": "gaicheck.cli_bundle", "verify": "gaicheck.cli_bundle",
+                  "init": "gaicheck.cli_init"}

@@ -91,12 +91,17 @@ def main(argv: list[str]) -> int:
     text = render(root)
     target = root / COMPILED
     current = target.read_text(encoding="utf-8") if target.exists() else ""
+    from gaicheck import prebuilt  # the models' stored core schemas are regenerated with the data
+
     if "--check" in argv:
-        print("current" if current == text else "stale")
-        return 0 if current == text else 1
+        ok = current == text and prebuilt.is_current()
+        print("current" if ok else "stale")
+        return 0 if ok else 1
     if current != text:
         target.write_text(text, encoding="utf-8")
     print(f"{target}: {len(json.loads(text)['files'])} files")
+    if not prebuilt.is_current():
+        prebuilt.main([])
     return 0
 
 

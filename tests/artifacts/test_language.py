@@ -112,9 +112,16 @@ def test_only_english_declared_never_calls_the_detector(tmp_path: Path, monkeypa
     assert calls == []
 
 
-def test_duplicate_counts_match_a_plain_set_across_table_growth(tmp_path: Path) -> None:
-    """The flat hash table gives the counts a set of texts would (exact vs normalised duplicates)."""
+@pytest.mark.parametrize("switch_at", [1 << 19, 100, 5_000])
+def test_duplicate_counts_match_a_plain_set_across_table_growth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  switch_at: int) -> None:
+    """The dict and the flat hash table (and the move from one to the other, forced early here) give
+    the counts a set of texts would: exact vs normalised duplicates, with their first lines."""
+    from gaicheck.artifacts import analysis
     from gaicheck.artifacts.analysis import normalize_text
+
+    monkeypatch.setattr(analysis, "_SMALL_ITEMS", switch_at)
+    analysis._CACHE.clear()
 
     rnd = random.Random(7)
     lines = []
@@ -126,17 +133,24 @@ def test_duplicate_counts_match_a_plain_set_across_table_growth(tmp_path: Path) 
     stats = analyze_artifact(path, "keyword_list")
     raw_seen: set[str] = set()
     norm_seen: set[str] = set()
-    exact = normalised = 0
-    for text in lines:
+    exact: list[int] = []
+    normalised: list[int] = []
+    for number, text in enumerate(lines, start=1):
         if text in raw_seen:
-            exact += 1
+            exact.append(number)
             continue
         raw_seen.add(text)
         if normalize_text(text) in norm_seen:
-            normalised += 1
+            normalised.append(number)
         norm_seen.add(normalize_text(text))
     assert (stats.total, stats.unique) == (len(lines), len(norm_seen))
-    assert (stats.duplicates_exact.count, stats.duplicates_normalised.count) == (exact, normalised)
+    assert (stats.duplicates_exact.count, stats.duplicates_normalised.count) == (len(exact), len(normalised))
+    assert list(stats.duplicates_exact.lines) == exact[:100]
+    assert list(stats.duplicates_normalised.lines) == normalised[:100]
+    found: set[int] = set()
+    analysis._CACHE.clear()
+    analyze_artifact(path, "test_bank_should_refuse", hashes=found)
+    assert len(found) == len(norm_seen)
 
 
 def test_same_content_is_counted_once_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,3 +178,19 @@ def test_same_content_is_counted_once_per_process(tmp_path: Path, monkeypatch: p
     (tmp_path / "b.txt").write_text(text + "one more\n", encoding="utf-8")
     assert analyze_artifact(tmp_path / "b.txt", "test_bank_should_refuse", display="b.txt").total == 101
     assert reads == ["a.txt", "b.txt"]
+
+
+def test_bank_hashes_agree_whichever_table_holds_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The overlap check intersects two banks' hashes: a small and a large bank must agree."""
+    from gaicheck.artifacts import analysis
+
+    path = tmp_path / "bank.txt"
+    path.write_text("".join(f"placeholder question {i}\n" for i in range(3_000)), encoding="utf-8")
+    small: set[int] = set()
+    large: set[int] = set()
+    analysis._CACHE.clear()
+    analyze_artifact(path, "test_bank_should_refuse", hashes=small)
+    monkeypatch.setattr(analysis, "_SMALL_ITEMS", 10)
+    analysis._CACHE.clear()
+    analyze_artifact(path, "test_bank_should_refuse", hashes=large)
+    assert small == large and len(small) == 3_000

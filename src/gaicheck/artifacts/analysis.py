@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from gaicheck.artifacts.language import LanguageGuesser
+from gaicheck.artifacts.language import _ASCII_LETTER, _HAN, _NOT_PLAIN_ZH, LanguageGuesser
 from gaicheck.artifacts.readers import CATEGORY_COLUMNS, TEXT_COLUMNS, iter_rows
 from gaicheck.artifacts.source import Limits, Source, inspect_file
 from gaicheck.artifacts.taxonomy import Resolver, Taxonomy, load_taxonomy
@@ -23,6 +23,7 @@ from gaicheck.artifacts.taxonomy import Resolver, Taxonomy, load_taxonomy
 KINDS = ("keyword_list", "test_bank_generated", "test_bank_should_refuse", "test_bank_should_not_refuse")
 ASPECT_KINDS = frozenset({"test_bank_should_not_refuse"})
 MAX_LINES = 100
+_SMALL_ITEMS = 1 << 19  # distinct items counted in a dict before the flat tables take over
 _CACHE_SIZE = 32
 _CACHE: dict[tuple[Any, ...], tuple[ArtifactStats, set[int] | None]] = {}
 
@@ -201,18 +202,34 @@ class HashSet:
         self.mask = capacity - 1
         self.used = 0
 
+    @classmethod
+    def of(cls, items: Iterable[tuple[int, bool]], count: int) -> HashSet:
+        """A table of ``count`` raw ``hash()`` values (stored as ``hash & ~7 | 4``, bit 0 = the flag)."""
+        size = 1 << 12
+        while size < 8 * count:  # room to double before the first growth
+            size <<= 1
+        new = cls(size)
+        table, mask = new.table, new.mask
+        for k, flag in items:
+            v = (k & -8) | (5 if flag else 4)
+            i = (v >> 3) & mask
+            while table[i]:
+                i = (i + 1) & mask
+            table[i] = v
+        new.used = count
+        return new
+
     def grow(self) -> None:
         """Double the table (called when it is half full)."""
         old = self.table
         size = 2 * len(old)
         table = array("q", bytes(8 * size))
         mask = size - 1
-        for v in old:
-            if v:
-                i = (v >> 3) & mask
-                while table[i]:
-                    i = (i + 1) & mask
-                table[i] = v
+        for v in filter(None, old):
+            i = (v >> 3) & mask
+            while table[i]:
+                i = (i + 1) & mask
+            table[i] = v
         self.table, self.mask = table, mask
 
     def values(self) -> set[int]:
@@ -227,14 +244,23 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
     # text itself has been seen as an item; ``raws`` holds hash(raw text) of items whose raw text
     # is not in normalised form. A line is an exact duplicate when its raw text was seen before,
     # a normalised duplicate when only its normalised form was.
-    norms, raws = HashSet(), HashSet()
+    # Up to ``switch_at`` distinct items live in a dict and a set; past that they move to the flat
+    # tables, so that memory stays near 16-32 bytes per distinct item however long the list is.
+    small, switch_at = True, _SMALL_ITEMS
+    small_norms: dict[int, bool] = {}   # hash(normalised) -> its raw text itself was seen
+    small_raws: set[int] = set()        # hash(raw) of items not in normalised form
+    norms = raws = HashSet(1)
+    unique = 0
     counts: dict[str, int] = {}
     langs: dict[str, int] = {}
     exact, normalised, unknown = LineCollector(max_lines), LineCollector(max_lines), LineCollector(max_lines)
     total = uncategorised = 0
     any_category = False
     resolve, guess, nfkc = resolver.resolve, guesser.guess, unicodedata.normalize
-    table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
+    detect_latin, guess_mixed = guesser.detect_latin, guesser.guess_mixed
+    ascii_letter, not_plain_zh, han = _ASCII_LETTER.search, _NOT_PLAIN_ZH.search, _HAN.search
+    n_en = n_zh = n_und = 0
+    table, mask, limit = norms.table, norms.mask, 0
     for number, (text, label) in rows:
         if text is None:
             continue
@@ -243,48 +269,95 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
             norm = " ".join(text.lower().split())
         else:
             norm = " ".join(nfkc("NFKC", text).casefold().split())
-        key = (hash(norm) & -8) | 4
-        i = (key >> 3) & mask
-        while True:
-            v = table[i]
-            if not v or v & -2 == key:
-                break
-            i = (i + 1) & mask
-        if norm == text:
-            if v:  # seen: exactly if this very text was, else only a variant of it
-                if v & 1:
+        if small:  # dict and set: the fastest in Python, ~100 bytes per distinct item
+            key = hash(norm)
+            if norm == text:
+                seen = small_norms.get(key)
+                if seen is not None:  # seen: exactly if this very text was, else only a variant
+                    if seen:
+                        exact.add(number)
+                    else:
+                        small_norms[key] = True
+                        normalised.add(number)
+                    continue
+                small_norms[key] = True
+            else:
+                rkey = hash(text)
+                if rkey in small_raws:
                     exact.add(number)
-                else:
-                    table[i] = key | 1
+                    continue
+                small_raws.add(rkey)
+                if key in small_norms:
                     normalised.add(number)
-                continue
-            table[i] = key | 1
-        else:
-            rkey = (hash(text) & -8) | 4
-            rt, rm = raws.table, raws.mask
-            j = (rkey >> 3) & rm
+                    continue
+                small_norms[key] = False
+            unique += 1
+            if unique > switch_at or len(small_raws) > switch_at:
+                norms = HashSet.of(small_norms.items(), len(small_norms))
+                small_norms = {}
+                raws = HashSet.of(((r, False) for r in small_raws), len(small_raws))
+                small_raws, small = set(), False
+                table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
+        else:  # the flat tables (same logic)
+            key = (hash(norm) & -8) | 4
+            i = (key >> 3) & mask
             while True:
-                w = rt[j]
-                if not w or w == rkey:
+                v = table[i]
+                if not v or v & -2 == key:
                     break
-                j = (j + 1) & rm
-            if w:
-                exact.add(number)
-                continue
-            rt[j] = rkey
-            raws.used += 1
-            if raws.used > (rm + 1) >> 1:
-                raws.grow()
-            if v:
-                normalised.add(number)
-                continue
-            table[i] = key
-        norms.used += 1
-        if norms.used > limit:
-            norms.grow()
-            table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
-        for lang in guess(text):
-            langs[lang] = langs.get(lang, 0) + 1
+                i = (i + 1) & mask
+            if norm == text:
+                if v:
+                    if v & 1:
+                        exact.add(number)
+                    else:
+                        table[i] = key | 1
+                        normalised.add(number)
+                    continue
+                table[i] = key | 1
+            else:
+                rkey = (hash(text) & -8) | 4
+                rt, rm = raws.table, raws.mask
+                j = (rkey >> 3) & rm
+                while True:
+                    w = rt[j]
+                    if not w or w == rkey:
+                        break
+                    j = (j + 1) & rm
+                if w:
+                    exact.add(number)
+                    continue
+                rt[j] = rkey
+                raws.used += 1
+                if raws.used > (rm + 1) >> 1:
+                    raws.grow()
+                if v:
+                    normalised.add(number)
+                    continue
+                table[i] = key
+            unique += 1
+            norms.used += 1
+            if norms.used > limit:
+                norms.grow()
+                table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
+        # the common cases of LanguageGuesser.guess, inlined (plain Latin as English, plain Chinese)
+        if text.isascii():
+            if detect_latin:
+                for lang in guess(text):
+                    langs[lang] = langs.get(lang, 0) + 1
+            elif ascii_letter(text) is not None:
+                n_en += 1
+            else:
+                n_und += 1
+        elif not_plain_zh(text) is None:
+            if han(text) is not None:
+                n_zh += 1
+            else:
+                for lang in guess(text):
+                    langs[lang] = langs.get(lang, 0) + 1
+        else:
+            for lang in guess_mixed(text):
+                langs[lang] = langs.get(lang, 0) + 1
         if label is None:
             uncategorised += 1
             continue
@@ -294,8 +367,11 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
             unknown.add(number)
         else:
             counts[code] = counts.get(code, 0) + 1
+    for lang, n in (("en", n_en), ("zh", n_zh), ("und", n_und)):
+        if n:
+            langs[lang] = langs.get(lang, 0) + n
     if hashes is not None:
-        hashes.update(norms.values())
+        hashes.update(norms.values() if not small else {(k & -8) | 4 for k in small_norms})
     aspects = kind in ASPECT_KINDS
     by_risk = by_group = by_aspect = None
     if any_category:
@@ -308,7 +384,7 @@ def _count(source: Source, kind: str, rows: Iterable[tuple[int, tuple[str | None
                 by_group[risk.group] += by_risk[risk.code]
     return ArtifactStats(
         kind=kind, file=source.display, format=source.format, encoding=source.encoding,
-        sha256=source.sha256, size_bytes=source.size, total=total, unique=norms.used,
+        sha256=source.sha256, size_bytes=source.size, total=total, unique=unique,
         duplicates_exact=exact.freeze(), duplicates_normalised=normalised.freeze(),
         by_risk=by_risk, by_group=by_group, by_aspect=by_aspect, uncategorised=uncategorised,
         unknown_categories=unknown.freeze(), languages=langs, sheet=sheet if source.format == "xlsx" else None,

@@ -37,12 +37,14 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Anything that would stop a Han-containing item from being plain Chinese (Latin, kana, Hangul):
 # one scan decides the common case.
 _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 # Results are shared tuples: the counting loop adds one per language.
 ZH, EN, JA, KO, LATIN, OTHER, UND = ("zh",), ("en",), ("ja",), ("ko",), ("latin",), ("other",), ("und",)
+ZH_EN = ("zh", "en")
 _CACHE: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
@@ -108,16 +110,20 @@ class LanguageGuesser:
             if _HAN.search(text) is not None:
                 return ZH
             return OTHER if _LETTER.search(text) else UND
-        if _KANA.search(text):
-            return JA
-        if _HANGUL.search(text):
-            return KO
+        return self.guess_mixed(text)
+
+    def guess_mixed(self, text: str) -> tuple[str, ...]:
+        """:meth:`guess` for non-ASCII text with Latin letters, kana or Hangul (the caller checked)."""
+        if _KANA_HANGUL.search(text) is not None:
+            return JA if _KANA.search(text) else KO
         han = len(_HAN.findall(text))
         if not han:
             return self._latin(text)
         latin = len(_LATIN.findall(text))
         if han * 3 >= latin:  # one Han character carries about a word; Latin words ~5 letters
             return ZH
+        if not self.detect_latin:
+            return ZH_EN
         return _langs("zh", *self._latin(text))
 
     def _latin(self, text: str) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
@@ -19,7 +19,10 @@ from gaicheck.location import Location
 from gaicheck.resources import data_path
 from gaicheck.yamlsafe import load_bytes
 
-Source = Union[Traversable, Path]
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+Source = Union["Traversable", Path]
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ def _strict_parse(data: bytes, display: str) -> None:
 
 
 def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[CompiledRule]]:
+    from gaicheck import prebuilt
+
+    prebuilt.install("Pack")
+    prebuilt.install("Rule")
     header = folder / "_pack.yaml"
     hdisplay = f"{label}/_pack.yaml"
     raw, data = _parse(header, hdisplay)

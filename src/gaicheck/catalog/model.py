@@ -13,7 +13,8 @@ RULE_ID = r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: installed from the prebuilt store on first use (gaicheck/prebuilt.py)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(_Strict):

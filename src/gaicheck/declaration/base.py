@@ -8,4 +8,6 @@ from pydantic import BaseModel, ConfigDict
 class Strict(BaseModel):
     """Every declaration section forbids unknown keys (a typo must not silently change a verdict)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the schema is built on first use, or installed from the prebuilt store
+    # (gaicheck/prebuilt.py), not at import
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

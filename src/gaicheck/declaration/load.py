@@ -123,6 +123,9 @@ def validate(raw: Any, positions: Positions) -> Declaration:
     if "gaicheck" in raw and (type(version) is not int or version != 1):
         raise InputError("gaicheck: the format version is the integer 1 (write `gaicheck: 1`)",
                          positions.locate(("gaicheck",), prefer_value=True))
+    from gaicheck import prebuilt
+
+    prebuilt.install("Declaration")
     try:
         declaration = Declaration.model_validate(raw)
     except ValidationError as exc:
