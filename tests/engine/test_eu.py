@@ -73,8 +73,9 @@ def test_art2_exclusions(exclusion: str) -> None:
 
 
 def test_personal_use_drops_only_deployer_duties() -> None:
-    d = derive({"eu": {"roles": ["deployer"], "exclusions": ["personal_non_professional"]}})
-    assert d["in_scope"] is True and d["deployer"] is False
+    d = derive({"eu": {"roles": ["provider", "deployer"], "exclusions": ["personal_non_professional"]}})
+    assert d["in_scope"] is True and d["deployer"] is False and d["provider"] is True
+    assert "provider duties remain" in reasons(d)
 
 
 def test_foss_system_carve_out_but_not_from_art50() -> None:
@@ -93,7 +94,7 @@ ART5_CASES = {
     "f": {"service": {"capabilities": ["emotion_recognition"]}, "eu": {"use_contexts": ["education"]}},
     "g": {"service": {"capabilities": ["biometric_categorisation"]}, "eu": {"prohibited_practices": {"art5.g": True}}},
     "h": {"service": {"capabilities": ["biometric_identification"]},
-          "eu": {"remote_biometric_identification": "real_time", "use_contexts": ["publicly_accessible_space", "law_enforcement"]}},
+          "eu": {"roles": ["provider", "deployer"], "remote_biometric_identification": "real_time", "use_contexts": ["publicly_accessible_space", "law_enforcement"]}},
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.report.terminal_eu import tier_text
 from gaicheck.report.model import Finding, Report
 
 _T = {
@@ -87,7 +88,7 @@ def _jurisdictions(report: Report) -> str:
     elif cn.get("applies") is False:
         parts.append("CN: not applicable")
     if eu.get("applies"):
-        parts.append(f"EU: tier **{eu.get('tier') or '?'}**, GPAI {eu.get('gpai') or '?'} ({eu.get('timeline')})")
+        parts.append(f"EU: tier **{tier_text(eu, report.lang)}**, GPAI {eu.get('gpai') or '?'} ({eu.get('timeline')})")
     if j.get("NIST", {}).get("practices_declared"):
         parts.append("NIST AI RMF: voluntary" + (", required" if j["NIST"].get("required") else ""))
     return " · ".join(parts) if parts else "CN/EU: not applicable"

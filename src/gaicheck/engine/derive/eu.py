@@ -68,6 +68,14 @@ ART5 = {
     "ncii": ("Art 5 (Omnibus) non-consensual intimate content / CSAM", "第5条（综合修订）未经同意的私密内容/儿童性虐待材料"),
 }
 INTERACTIVE = {"dialogue", "companion", "digital_human", "agent"}
+WORKER_POINTS = {"annex3.4a", "annex3.4b"}
+NON_WORKER_POINTS = {
+    "annex3.3a", "annex3.3b", "annex3.3c", "annex3.3d", "annex3.5a", "annex3.5b", "annex3.5c", "annex3.5d", "annex3.6a",
+    "annex3.6b", "annex3.6c", "annex3.6d", "annex3.6e", "annex3.7a", "annex3.7b", "annex3.7c", "annex3.7d", "annex3.8a",
+    "annex3.8b",
+}
+DEEP_FAKE_MEDIA = {"image", "audio", "video"}
+TEXT = {"text"}
 GENERATED = {"text", "image", "audio", "video"}
 INTIMATE_RISK = {"text_to_image", "image_editing", "face_generation", "face_swap", "face_manipulation", "video_generation", "digital_human"}
 
@@ -214,6 +222,19 @@ def _scope(decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str
             "不受本法规约束：" + "，".join(f"{x}（第{arts[x]}条）" for x in whole),
         ))
         return in_market, False, exclusions
+    roles = eu.get("roles")
+    if "personal_non_professional" in exclusions and roles is not None and set(roles) <= {"deployer"}:
+        reasons.append(_r(
+            "a natural person using the system in a purely personal, non-professional activity: the deployer duties do not apply (Art 2(10))",
+            "自然人在纯个人、非职业活动中使用该系统：不适用部署者义务（第2条第10款）",
+        ))
+        return in_market, False, exclusions
+    if "personal_non_professional" in exclusions and roles:
+        reasons.append(_r(
+            "Art 2(10) covers only a natural person's personal, non-professional use: the declared " + "/".join(
+                r for r in roles if r != "deployer") + " duties remain",
+            "第2条第10款仅涵盖自然人的个人非职业使用：所声明的 " + "/".join(r for r in roles if r != "deployer") + " 义务仍然适用",
+        ))
     if in_market:
         est = eu.get("established_in_eu")
         if est is False:
@@ -250,7 +271,14 @@ def _practice(eu: dict[str, Any], caps: Optional[list[str]], key: str) -> Tri:
     practice = answer if answer is not None else inferred
     if answer is False and inferred is True:
         practice = True  # the declared facts contradict a "no" in the screen; the facts win
+    if key == "h" and practice is True and _declared_deployer(eu) is False:
+        practice = False  # Art 5(1)(h) bans the use: a provider that only supplies the system is Annex III 1(a)
     return practice
+
+
+def _declared_deployer(eu: dict[str, Any]) -> Tri:
+    roles = eu.get("roles")
+    return None if roles is None else "deployer" in roles
 
 
 def _prohibited(eu: dict[str, Any], key: str, practice: Tri) -> Tri:
@@ -306,9 +334,10 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
     _roles_stage(f, eu, exclusions, reasons)
     _placement_stage(f, decl, eu, reasons)
     _duties_stage(f, eu)
-    _art50_stage(f, decl, eu, caps)
+    _art50_stage(f, decl, eu, caps, reasons)
     _gpai_stage(f, decl, eu, reasons)
     _tier_stage(f, decl, eu, reasons)
+    f["settle"] = _settle(f, decl, eu)
     f["reasons"] = reasons
     f["obligations"] = _obligations(_obligation_flags(f), timeline, as_of, f.pop("_gpai_legacy_date"))
     for k in [k for k in f if k.startswith("_")]:
@@ -325,12 +354,26 @@ def _art5_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]]
         confirmed.append("ncii")
     for k in confirmed:
         reasons.append(_r(f"prohibited practice: {ART5[k][0]}", f"禁止的实践：{ART5[k][1]}"))
+    if _declared_deployer(eu) is False and eu.get("remote_biometric_identification") == "real_time" and \
+            caps is not None and "biometric_identification" in caps:
+        reasons.append(_r(
+            "supplies real-time remote biometric identification without using it: the Art 5(1)(h) ban binds the deployer that uses it; the provider's system is high-risk under Annex III 1(a)",
+            "仅提供而不使用实时远程生物特征识别：第5条第1款(h)项的禁令约束使用它的部署者；提供者的系统依附件三第1(a)点属高风险",
+        ))
     f.update(practice=practice, prohibited=prohibited, _confirmed=confirmed,
              _unscreened=[k for k in "abcdefgh" if prohibited[k] is None])
 
 
 def _high_risk_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
     """Art 6(2) + Annex III with the Art 6(3) derogation, and Art 6(1) + Annex I."""
+    if _model_only(eu):
+        reasons.append(_r(
+            "GPAI model released as a model only, no AI system placed on the market or put into service: no system tier duties (Chapter III, Art 50); Chapter V applies to the model",
+            "仅作为模型发布的通用模型，未投放或投入使用任何人工智能系统：不承担系统层面义务（第三章、第50条）；模型适用第五章",
+        ))
+        f.update(annex3=[], derogation_claimed=False, derogation_valid=False, profiling=None, annex3_high=False,
+                 annex1_high=False, _annex1_section_a=None, high_risk=False)
+        return
     annex3 = _annex3(eu, caps, reasons)
     derog = eu.get("art6_3_derogation")
     profiling: Tri = None
@@ -340,8 +383,9 @@ def _high_risk_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[
         profiling = derog.get("profiling")
         if profiling is None and caps is not None and "scoring_or_ranking_people" in caps:
             profiling = True  # scoring or ranking people is profiling (GDPR Art 4(4))
+        # A claim that names none of conditions (a)-(d) is no derogation: the system stays high-risk.
         cond = derog.get("condition")
-        derogation_valid = _and(None if cond is None else True, _not(profiling), derog.get("no_significant_risk"))
+        derogation_valid = _and(cond is not None, _not(profiling), derog.get("no_significant_risk"))
     annex3_high: Tri = None if annex3 is None else (bool(annex3) and derogation_valid is not True)
     if annex3 and derogation_valid is None:
         annex3_high = None
@@ -405,6 +449,8 @@ def _roles_stage(f: dict[str, Any], eu: dict[str, Any], exclusions: list[str], r
     art25: Tri = False
     if roles is not None and set(roles) & {"deployer", "importer", "distributor", "product_manufacturer"}:
         art25 = _and(f["high_risk"], switch)
+        if "provider" in roles and art25 is None:
+            art25 = False  # already the provider: an open Art 25 question changes no duty
         if art25:
             if "provider" not in roles:
                 roles.append("provider")
@@ -480,25 +526,52 @@ def _duties_stage(f: dict[str, Any], eu: dict[str, Any]) -> None:
     public = None if org is None else org in ("public_body", "private_public_service")
     f["fria_required"] = _and(annex3_route, deployer, non_pt2, _or(public, fria_points))
     ctx = eu.get("use_contexts")
-    f["workers_affected"] = _or(None if annex3 is None else bool({"annex3.4a", "annex3.4b"}.intersection(annex3)),
-                                None if ctx is None else "workplace" in ctx)
+    # Art 26(7): workers subject to the system. Employment uses (4a, 4b) always; other uses when the system is
+    # used at the workplace; uses whose subjects are never the deployer's workers (students, customers,
+    # applicants, suspects) need no workplace answer.
+    employment = None if annex3 is None else bool(WORKER_POINTS.intersection(annex3))
+    at_work: Tri = None if ctx is None else "workplace" in ctx
+    if at_work is None and annex3 and all(i in NON_WORKER_POINTS for i in annex3):
+        at_work = False
+    f["workers_affected"] = _or(employment, at_work)
 
 
-def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]]) -> None:
+def _model_only(eu: dict[str, Any]) -> bool:
+    """A GPAI model released as a model only: the provider places no AI system on the market."""
+    return (eu.get("gpai") or {}).get("model_only_release") is True
+
+
+def _unset(decl: dict[str, Any], field: str) -> bool:
+    return _get(decl, *field.split(".")) is None
+
+
+def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]],
+                 reasons: list[dict[str, str]]) -> None:
     """Art 50 features of the system (each rule decides whose duty it is) and the Omnibus Art 5 addition."""
     tr = eu.get("transparency") or {}
     interaction = tr.get("interacts_with_people")
     if interaction is None:
         interaction = _has(caps, INTERACTIVE)
     deployer = f["deployer"]
-    # Art 50(4) concerns what a deployer publishes: irrelevant when the operator is no deployer.
+    outputs = _get(decl, "service", "output_modalities")
+    synthetic = _has(outputs, GENERATED)
+    if synthetic and tr.get("standard_editing_only") is True:
+        synthetic = False  # Art 50(2) second sentence: assistive standard editing, input not substantially altered
+        reasons.append(_r("assists standard editing only, without substantially altering the input: Art 50(2) does not apply",
+                                "仅辅助标准编辑，未实质改变输入内容：不适用第50条第2款"))
+    # Art 50(4) concerns what a deployer publishes: irrelevant when the operator is no deployer, and
+    # deep fakes need image, audio or video output, public-interest text needs text output.
+    fake = False if deployer is False or _has(outputs, DEEP_FAKE_MEDIA) is False else tr.get("deep_fakes")
+    text = False if deployer is False or _has(outputs, TEXT) is False else tr.get("public_interest_text")
     f["art50"] = {
         "interaction": interaction,
-        "synthetic": _has(_get(decl, "service", "output_modalities"), GENERATED),
+        "synthetic": synthetic,
         "emotion_biometric": _has(caps, {"emotion_recognition", "biometric_categorisation"}),
-        "deep_fake": False if deployer is False else tr.get("deep_fakes"),
-        "public_interest_text": False if deployer is False else tr.get("public_interest_text"),
+        "deep_fake": fake,
+        "public_interest_text": text,
     }
+    if _model_only(eu):
+        f["art50"] = {k: False for k in f["art50"]}  # Art 50 binds providers and deployers of AI systems
     f["limited"] = _or(*f["art50"].values())
     # Omnibus: Art 50(2) for systems placed before 2026-08-02 applies from 2026-12-02.
     f["marking_effective"] = D(2026, 12, 2) if f["timeline"] == "omnibus_2026" and f["_placed_new"] is False else None
@@ -540,7 +613,15 @@ def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], rea
     if is_gpai and legacy:
         reasons.append(_r("GPAI model placed on the market before 2025-08-02: Chapter V duties apply from 2027-08-02 (Art 111(3))",
                           "通用模型于 2025-08-02 前投放：第五章义务自 2027-08-02 起适用（第111条第3款）"))
-    f.update(gpai=label, gpai_provider=gpai_provider, gpai_systemic=_and(gpai_provider, systemic),
+    gpai_settle: list[str] = []
+    if label is None and f["in_scope"] is False:
+        label = "none"  # outside the Act: no EU GPAI status to settle
+    if label is None:
+        if is_gpai is None:
+            gpai_settle += ["eu.gpai.is_gpai_model", "model.training_compute_flop"]
+        else:
+            gpai_settle += ["model.training_compute_flop", "eu.gpai.systemic_designated"]
+    f.update(gpai=label, _gpai_settle=[x for x in gpai_settle if _unset(decl, x)] or gpai_settle, gpai_provider=gpai_provider, gpai_systemic=_and(gpai_provider, systemic),
              gpai_open_source_exempt=oss_exempt, gpai_effective=effective if legacy else None,
              _gpai_legacy_date=effective if legacy else None)
 
@@ -616,6 +697,64 @@ def _tier_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], rea
         reasons.append(_r("Art 5 screen incomplete for point(s) " + ", ".join(unscreened) + ": answer eu.prohibited_practices",
                           "第5条筛查未完成：" + "，".join(unscreened) + " 项，请填写 eu.prohibited_practices"))
     f["tier"] = tier
+    # The lowest tier the declared facts already establish while the tier itself is open.
+    f["tier_at_least"] = None
+    if tier is None and f["in_scope"] is True:
+        f["tier_at_least"] = "limited" if f["limited"] else "minimal"
+    # A tier resting on an unanswered Art 5 point is "at least" that tier: the report names the points.
+    f["art5_open"] = [f"art5.{k}" for k in unscreened] if f["in_scope"] is not False and not confirmed else []
+
+
+_HR_FACTS = ("high_risk", "hr_provider", "hr_deployer", "hr_annex3_provider", "hr_annex3_deployer", "fria_required",
+             "art25_provider", "annex3_pt1", "annex3_other", "annex1_route")
+
+
+def _high_settle(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any]) -> list[str]:
+    """The answers that would decide an open high-risk classification, most decisive first."""
+    out: list[str] = []
+    if f["annex3"] is None:
+        out.append("eu.intended_purposes")
+    derog = eu.get("art6_3_derogation") or {}
+    if f["derogation_claimed"] and f["derogation_valid"] is None:
+        out += [f"eu.art6_3_derogation.{k}" for k in ("profiling", "no_significant_risk") if derog.get(k) is None]
+    product = eu.get("product")
+    if f["annex1_high"] is None:
+        if _get(product, "annex1") is None:
+            out.append("eu.product.annex1")
+        else:
+            out += [f"eu.product.{k}" for k in ("safety_component_or_product", "third_party_conformity") if product.get(k) is None]
+    return out
+
+
+def _settle(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any]) -> dict[str, list[str]]:
+    """Declaration fields that would settle each open fact (manual findings and the report's ``settle``)."""
+    out: dict[str, list[str]] = {}
+    high = _high_settle(f, decl, eu) if f["high_risk"] is None else []
+    if high:
+        for fact in _HR_FACTS:
+            if f.get(fact) is None:
+                own = [s for s in SOURCES.get(f"derived.eu.{fact}", ()) if s not in _HIGH and _unset(decl, s)
+                       and not (s.startswith("eu.value_chain.") and f["art25_provider"] is not None)]
+                out[fact] = high + own
+    if f["tier"] is None:
+        tier: list[str] = []
+        if f["in_scope"] is None:
+            tier += [x for x in _SCOPE if _unset(decl, x)] or ["service.markets"]
+        else:
+            tier += high
+            if f["limited"] is None:
+                a50 = f["art50"]
+                for key, field in (("interaction", "eu.transparency.interacts_with_people"), ("synthetic", "service.output_modalities"),
+                                   ("emotion_biometric", "service.capabilities"), ("deep_fake", "eu.transparency.deep_fakes"),
+                                   ("public_interest_text", "eu.transparency.public_interest_text")):
+                    if a50[key] is None and field not in tier:
+                        tier.append(field)
+            if f["deployer"] is None and "eu.roles" not in tier:
+                tier.append("eu.roles")
+        out["tier"] = tier
+    if f["gpai"] is None:
+        out["gpai"] = f["_gpai_settle"]
+    return out
 
 
 def _obligation_flags(f: dict[str, Any]) -> dict[str, Tri]:
@@ -702,7 +841,15 @@ OMNIBUS_NOTE = _r(
 
 def summary(eu: dict[str, Any], lang: str) -> dict[str, Any]:
     """The ``jurisdictions.EU`` block of the report (contract: applies, tier, gpai, timeline)."""
-    out: dict[str, Any] = {"applies": eu["in_scope"], "tier": eu["tier"], "gpai": eu["gpai"], "timeline": eu["timeline"]}
+    out: dict[str, Any] = {"applies": eu["in_scope"], "tier": eu["tier"] or "undetermined", "gpai": eu["gpai"] or "undetermined",
+                           "timeline": eu["timeline"]}
+    settle = {k: list(eu["settle"][k]) for k in ("tier", "gpai") if k in eu["settle"]}
+    if settle:
+        out["settle"] = settle
+    if eu["tier"] is None and eu["tier_at_least"]:
+        out["tier_at_least"] = eu["tier_at_least"]
+    if eu["art5_open"]:
+        out["art5_open"] = list(eu["art5_open"])
     if eu["in_scope"] is False:
         out["reasons"] = [r[lang] for r in eu["reasons"]]
         return out
