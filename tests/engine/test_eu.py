@@ -171,8 +171,8 @@ def test_each_annex3_area_is_high_risk_with_dated_duties(purpose: str) -> None:
 
 
 def test_all_25_annex3_points_are_known() -> None:
-    assert len(eu.ANNEX3) == 25
-    assert {k.split(".")[1][0] for k in eu.ANNEX3} == set("12345678")
+    assert len(eu.L().annex3) == 25
+    assert {k.split(".")[1][0] for k in eu.L().annex3} == set("12345678")
 
 
 def test_art6_3_derogation_without_profiling() -> None:
@@ -315,7 +315,7 @@ def test_summary_follows_the_contract() -> None:
     s = eu.summary(derive({"eu": {"intended_purposes": ["annex3.4a"], "company_size": "small"}}), "en")
     assert {"applies", "tier", "gpai", "timeline"} <= set(s)
     assert s["tier"] == "high" and s["timeline"] == "omnibus_2026"
-    assert any("UNVERIFIED" in n for n in s["notes"])
+    assert any("2026/1744" in n for n in s["notes"])
     assert s["penalties"][0].startswith("Art 99(4)") and any("LOWER" in p for p in s["penalties"])
     zh = eu.summary(derive({"eu": {"intended_purposes": ["annex3.4a"]}}), "zh")
     assert any("第99条" in p for p in zh["penalties"]) and all(isinstance(r, str) for r in zh["reasons"])
