@@ -1,5 +1,8 @@
 """EU AI Act: scope, roles after Art 25, risk tier, GPAI status and dated obligations.
 
+The facts come from rules/eu/_*.yaml (eu_law); the fields that settle open facts live in eu_sources,
+the report block and penalties in eu_summary.
+
 Facts are three-valued (True/False/None = the declaration does not settle it). Ids and dates follow
 shared/reference/eu-ai-act.md; ``reasons`` say which facts and articles decided the tier.
 """
@@ -12,6 +15,8 @@ from typing import Any, Iterable, Optional
 from gaicheck.markets import in_eu as _in_eu
 from gaicheck.engine.derive import dig as _get
 from gaicheck.engine.derive import eu_law
+from gaicheck.engine.derive.eu_sources import SOURCES, _settle, _unset
+from gaicheck.engine.derive.eu_summary import penalties, summary, timeline_notes
 
 Tri = Optional[bool]
 D = dt.date
@@ -22,74 +27,6 @@ TIMELINES = eu_law.TIMELINES
 def L() -> eu_law.EuLaw:
     """The EU law data (rules/eu/_*.yaml): every list, date and threshold the logic below reads."""
     return eu_law.law()
-
-
-def _name(point: Any, lang: str) -> str:
-    return str(point.en if lang == "en" else point.zh)
-
-# Declaration fields that settle each derived EU fact (see engine/evaluate.py DERIVED_SOURCES).
-_SCOPE = ("service.markets", "eu.exclusions")
-_ROLES = ("eu.roles", "eu.value_chain.own_name_or_trademark", "eu.value_chain.substantial_modification",
-          "eu.value_chain.changed_intended_purpose")
-_HIGH = ("eu.intended_purposes", "service.capabilities", "eu.art6_3_derogation.condition", "eu.art6_3_derogation.profiling",
-         "eu.art6_3_derogation.no_significant_risk", "eu.product.annex1", "eu.product.safety_component_or_product",
-         "eu.product.third_party_conformity")
-_GPAI = ("eu.gpai.is_gpai_model", "model.training_compute_flop", "eu.gpai.systemic_designated", "model.origin")
-_PROHIBITED_SOURCES = {
-    "a": ("eu.prohibited_practices.art5.a",),
-    "b": ("eu.prohibited_practices.art5.b",),
-    "c": ("eu.prohibited_practices.art5.c", "service.capabilities"),
-    "d": ("eu.prohibited_practices.art5.d", "service.capabilities", "eu.art5_exceptions.crime_risk_supports_human_assessment"),
-    "e": ("eu.prohibited_practices.art5.e",),
-    "f": ("eu.prohibited_practices.art5.f", "service.capabilities", "eu.use_contexts",
-          "eu.art5_exceptions.emotion_recognition_medical_or_safety"),
-    "g": ("eu.prohibited_practices.art5.g", "service.capabilities",
-          "eu.art5_exceptions.biometric_dataset_labelling_or_law_enforcement"),
-    "h": ("eu.prohibited_practices.art5.h", "service.capabilities", "eu.remote_biometric_identification", "eu.use_contexts"),
-    "ncii": ("eu.prohibited_practices.art5.ncii",),
-}
-SOURCES: dict[str, tuple[str, ...]] = {
-    "derived.eu.in_market": ("service.markets",),
-    "derived.eu.in_scope": _SCOPE,
-    "derived.eu.provider": _ROLES,
-    "derived.eu.deployer": ("eu.roles", "eu.exclusions"),
-    "derived.eu.art25_provider": _ROLES + _HIGH,
-    "derived.eu.high_risk": _HIGH,
-    "derived.eu.derogation_claimed": ("eu.intended_purposes", "eu.art6_3_derogation"),
-    "derived.eu.hr_provider": _ROLES + _HIGH + ("eu.placed_on_market",),
-    "derived.eu.hr_deployer": ("eu.roles",) + _HIGH,
-    "derived.eu.hr_annex3_provider": _ROLES + _HIGH + ("eu.placed_on_market",),
-    "derived.eu.hr_annex3_deployer": ("eu.roles",) + _HIGH,
-    "derived.eu.non_eu": ("eu.established_in_eu",),
-    "derived.eu.fria_required": ("eu.roles", "eu.deployer.organisation") + _HIGH,
-    "derived.eu.workers_affected": ("eu.intended_purposes", "eu.use_contexts"),
-    "derived.eu.public_authority_deployer": ("eu.roles", "eu.deployer.organisation"),
-    "derived.eu.art50.interaction": ("eu.transparency.interacts_with_people", "service.capabilities"),
-    "derived.eu.art50.synthetic": ("service.output_modalities",),
-    "derived.eu.art50.emotion_biometric": ("service.capabilities",),
-    "derived.eu.art50.deep_fake": ("eu.transparency.deep_fakes",),
-    "derived.eu.art50.public_interest_text": ("eu.transparency.public_interest_text",),
-    "derived.eu.ncii_risk": ("service.capabilities",),
-    "derived.eu.gpai_provider": _GPAI + ("eu.roles",),
-    "derived.eu.gpai_systemic": _GPAI,
-    "derived.eu.gpai_open_source_exempt": _GPAI + ("eu.gpai.free_open_source",),
-    "derived.eu.gpai_in_force": ("eu.placed_on_market",),
-    "derived.eu.foss_carve_out": ("eu.free_open_source_system",) + _HIGH,
-    "derived.eu.operator": ("eu.roles",),
-    "derived.eu.derogation_valid": ("eu.intended_purposes", "eu.art6_3_derogation.condition",
-                                    "eu.art6_3_derogation.profiling", "eu.art6_3_derogation.no_significant_risk"),
-    "derived.eu.profiling": ("eu.art6_3_derogation.profiling", "service.capabilities"),
-    "derived.eu.annex3_pt1": _HIGH,
-    "derived.eu.annex3_other": _HIGH,
-    "derived.eu.annex1_route": _HIGH,
-}
-SOURCES.update({f"derived.eu.prohibited.{k}": v for k, v in _PROHIBITED_SOURCES.items()})
-SOURCES.update({f"derived.eu.practice.{k}": tuple(x for x in v if not x.startswith("eu.art5_exceptions"))
-                for k, v in _PROHIBITED_SOURCES.items()})
-
-# Obligation groups for the report with the date each timeline gives them: rules/eu/_obligations.yaml.
-
-
 
 
 def _or(*vals: Tri) -> Tri:
@@ -451,10 +388,6 @@ def _model_only(eu: dict[str, Any]) -> bool:
     return (eu.get("gpai") or {}).get("model_only_release") is True
 
 
-def _unset(decl: dict[str, Any], field: str) -> bool:
-    return _get(decl, *field.split(".")) is None
-
-
 def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]],
                  reasons: list[dict[str, str]]) -> None:
     """Art 50 features of the system (each rule decides whose duty it is) and the Omnibus Art 5 addition."""
@@ -619,58 +552,6 @@ def _tier_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], rea
     f["art5_open"] = [f"art5.{k}" for k in unscreened] if f["in_scope"] is not False and not confirmed else []
 
 
-_HR_FACTS = ("high_risk", "hr_provider", "hr_deployer", "hr_annex3_provider", "hr_annex3_deployer", "fria_required",
-             "art25_provider", "annex3_pt1", "annex3_other", "annex1_route")
-
-
-def _high_settle(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any]) -> list[str]:
-    """The answers that would decide an open high-risk classification, most decisive first."""
-    out: list[str] = []
-    if f["annex3"] is None:
-        out.append("eu.intended_purposes")
-    derog = eu.get("art6_3_derogation") or {}
-    if f["derogation_claimed"] and f["derogation_valid"] is None:
-        out += [f"eu.art6_3_derogation.{k}" for k in ("profiling", "no_significant_risk") if derog.get(k) is None]
-    product = eu.get("product")
-    if f["annex1_high"] is None:
-        if _get(product, "annex1") is None:
-            out.append("eu.product.annex1")
-        else:
-            out += [f"eu.product.{k}" for k in ("safety_component_or_product", "third_party_conformity") if product.get(k) is None]
-    return out
-
-
-def _settle(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any]) -> dict[str, list[str]]:
-    """Declaration fields that would settle each open fact (manual findings and the report's ``settle``)."""
-    out: dict[str, list[str]] = {}
-    high = _high_settle(f, decl, eu) if f["high_risk"] is None else []
-    if high:
-        for fact in _HR_FACTS:
-            if f.get(fact) is None:
-                own = [s for s in SOURCES.get(f"derived.eu.{fact}", ()) if s not in _HIGH and _unset(decl, s)
-                       and not (s.startswith("eu.value_chain.") and f["art25_provider"] is not None)]
-                out[fact] = high + own
-    if f["tier"] is None:
-        tier: list[str] = []
-        if f["in_scope"] is None:
-            tier += [x for x in _SCOPE if _unset(decl, x)] or ["service.markets"]
-        else:
-            tier += high
-            if f["limited"] is None:
-                a50 = f["art50"]
-                for key, field in (("interaction", "eu.transparency.interacts_with_people"), ("synthetic", "service.output_modalities"),
-                                   ("emotion_biometric", "service.capabilities"), ("deep_fake", "eu.transparency.deep_fakes"),
-                                   ("public_interest_text", "eu.transparency.public_interest_text")):
-                    if a50[key] is None and field not in tier:
-                        tier.append(field)
-            if f["deployer"] is None and "eu.roles" not in tier:
-                tier.append("eu.roles")
-        out["tier"] = tier
-    if f["gpai"] is None:
-        out["gpai"] = f["_gpai_settle"]
-    return out
-
-
 def _obligation_flags(f: dict[str, Any]) -> dict[str, Tri]:
     """Whether each obligation group of ``_OBLIGATIONS`` applies (None: the declaration does not say)."""
     in_scope, provider, deployer, a50 = f["in_scope"], f["provider"], f["deployer"], f["art50"]
@@ -714,63 +595,4 @@ def _obligations(flags: dict[str, Tri], timeline: str, as_of: dt.date, gpai_lega
     return out
 
 
-def penalties(tier: Optional[str], gpai: Optional[str], company_size: Optional[str], lang: str) -> list[str]:
-    """Art 99/101 context lines for the tier and GPAI status, with the Art 99(6) SME rule."""
-    en = lang == "en"
-    lines: list[str] = []
-    table = L().penalties
-    rows = list(table.get(tier or "", ())) if tier in ("prohibited", "high", "limited") else []  # type: ignore[call-overload]
-    if rows:
-        rows += list(table["information"])
-        lines += [f"{p.cite}: {p.en if en else p.zh}" for p in rows]
-        if company_size in ("micro", "small", "medium"):
-            lines.append("SME or start-up: each Art 99 cap is the LOWER of the amount and the percentage (Art 99(6))" if en
-                         else "中小企业或初创企业：第99条各项上限取金额与比例中较低者（第99条第6款）")
-        else:
-            smc = company_size == "small_mid_cap"
-            lines.append(("Art 99 caps are the HIGHER of the amount and the percentage; SMEs and start-ups: the lower (Art 99(6))"
-                          + ("; small mid-caps: Omnibus proportionality relief (secondary sources)" if smc else "")) if en else
-                         ("第99条上限取金额与比例中较高者；中小企业及初创企业取较低者（第99条第6款）"
-                          + ("；小型中型市值企业：综合修订的相称性减免（二手来源）" if smc else "")))
-    if gpai in ("gpai", "gpai_systemic"):
-        since = L().cutoffs["gpai_fines_from"]
-        for p in table["gpai"]:
-            lines.append(f"{p.cite}: {p.en}, from {since}" if en else f"{p.cite}: {p.zh}，自 {since} 起")
-        lines.append("Art 101 has no SME rule: its cap is the higher of the two" if en else "第101条无中小企业规则：上限取两者中较高者")
-    return lines
-
-
-def timeline_notes(timeline: str, as_of: dt.date, lang: str) -> list[str]:
-    """What the timeline is in law on ``as_of``: the Omnibus in force, or baseline as a what-if."""
-    tl = L().timelines
-    omni = tl["omnibus_2026"]
-    if timeline == "baseline" and omni.law_from is not None and as_of >= omni.law_from:
-        return ["What-if: timeline baseline is not the law on this date — since " + f"{omni.law_from} the law is {omni.en} "
-                "(use --eu-timeline omnibus_2026)." if lang == "en" else
-                f"假设情形：baseline 时间线并非该日期适用的法律——自 {omni.law_from} 起适用{omni.zh}（使用 --eu-timeline omnibus_2026）。"]
-    t = tl[timeline]
-    return [f"Timeline {timeline}: {t.en} ({t.cite})." if lang == "en" else f"时间线 {timeline}：{t.zh}（{t.cite}）。"]
-
-
-def summary(eu: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The ``jurisdictions.EU`` block of the report (contract: applies, tier, gpai, timeline)."""
-    out: dict[str, Any] = {"applies": eu["in_scope"], "tier": eu["tier"] or "undetermined", "gpai": eu["gpai"] or "undetermined",
-                           "timeline": eu["timeline"]}
-    settle = {k: list(eu["settle"][k]) for k in ("tier", "gpai") if k in eu["settle"]}
-    if settle:
-        out["settle"] = settle
-    if eu["tier"] is None and eu["tier_at_least"]:
-        out["tier_at_least"] = eu["tier_at_least"]
-    if eu["art5_open"]:
-        out["art5_open"] = list(eu["art5_open"])
-    if eu["in_scope"] is False:
-        out["reasons"] = [r[lang] for r in eu["reasons"]]
-        return out
-    out["roles"] = eu["roles"]
-    out["reasons"] = [r[lang] for r in eu["reasons"]]
-    out["obligations"] = [dict(o, title=o["title"][lang]) for o in eu["obligations"]]
-    out["notes"] = timeline_notes(eu["timeline"], eu["as_of"], lang)
-    if eu["what_if"]:
-        out["what_if"] = True
-    out["penalties"] = penalties(eu["tier"], eu["gpai"], eu.get("company_size"), lang)
-    return out
+__all__ = ["SOURCES", "TIMELINES", "derive", "penalties", "summary", "timeline_notes"]
