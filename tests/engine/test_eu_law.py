@@ -109,3 +109,11 @@ def test_every_obligation_date_matches_some_rule() -> None:
     for key, ob in eu_law.law().obligations.items():
         if ob.omnibus_2026 is not None and not key.startswith("hr_provider_annex1") and not key.startswith("hr_deployer_annex1"):
             assert ob.omnibus_2026 in rule_dates, key
+
+
+def test_docs_law_data_section_is_current() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "rules_eu_data.py"), "--check"], capture_output=True)
+    assert done.returncode == 0, "docs/rules-eu.md is stale: python scripts/rules_eu_data.py --write"
