@@ -12,7 +12,6 @@ from typing import Any, NoReturn, Optional, Sequence
 import click
 
 from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
-from gaicheck.outputs import write_atomic
 
 from gaicheck import __version__
 from gaicheck.errors import GaicheckError
@@ -23,7 +22,8 @@ SEVERITIES = ("blocker", "major", "minor", "info")
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
-    click.echo(f"gaicheck: error: {exc}", err=True)
+    for problem in (exc, *getattr(exc, "more", ())):  # every problem found, one line each
+        click.echo(f"gaicheck: error: {problem}", err=True)
     sys.exit(2)
 
 
@@ -100,6 +100,19 @@ class _Group(click.Group):
 @click.version_option(__version__, "--version", prog_name="gaicheck")
 def main() -> None:
     """gaicheck: filing readiness for generative-AI services (China, EU AI Act, NIST AI RMF)."""
+    _safe_streams()
+
+
+def _safe_streams() -> None:
+    """A stdout or stderr that cannot encode Chinese (LANG=C on an old system, PYTHONIOENCODING=ascii)
+    gets ``\\uXXXX`` escapes instead of a UnicodeEncodeError (exit 3)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+                pass
 
 
 @main.command(cls=_PairsOutputs)
@@ -110,7 +123,9 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
               help="Lowest severity that makes the service not ready (exit 1).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Report language; default from the locale.")
-@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026", show_default=True)
+@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026", show_default=True,
+              help="EU AI Act dates: 'baseline' as published in 2024, or 'omnibus_2026' with the Digital Omnibus delays "
+              "(its Official Journal dates are unverified).")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Extra rule packs (folders with _pack.yaml); a rule with a shipped id replaces it.")
 @click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
@@ -118,10 +133,12 @@ def main() -> None:
               help="Fail only on findings not recorded in this baseline; report recorded ones that got fixed.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Record the current fail and manual findings in this file, then exit 0.")
+@click.option("--quiet", "-q", is_flag=True, help="Terminal and Markdown: only what blocks, and the verdict (the pre-commit hook).")
+@click.option("--verbose", "-v", is_flag=True, help="Terminal and Markdown: list every pass, document and obligation.")
 def assess(
     files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
     lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
-    baseline_file: Optional[str], write_baseline: Optional[str],
+    baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
 ) -> None:
     """Assess service declarations and report filing readiness."""
     from gaicheck.api import assess as run
@@ -135,12 +152,10 @@ def assess(
         raise click.UsageError("only one format can go to stdout; give the others an --output file")
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline do not combine (--write-baseline alone refreshes it)")
-    written = [os.path.abspath(t) for t in targets if t != "-"] + ([os.path.abspath(write_baseline)] if write_baseline else [])
-    if len(set(written)) < len(written):
-        raise click.UsageError("two outputs name the same file")
-    for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
-        if not os.path.isdir(os.path.dirname(os.path.abspath(target))):
-            raise click.UsageError(f"cannot write {target}: its folder does not exist")
+    from gaicheck import outputs as out_files
+
+    files_out = [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else [])
+    out_files.check_targets(files_out, stdout="-" in targets)  # fail fast; checked again with the inputs
     reports = [
         run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
             rules_dirs=rules_dirs, allow_outside=allow_outside)
@@ -155,24 +170,18 @@ def assess(
     rendered = []
     for fmt, target in zip(formats, targets):
         color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered.append((target, render_reports(fmt, reports, color=color)))
+        rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)))
     if write_baseline:
         from gaicheck import baseline
 
         rendered.append((write_baseline, baseline.build(reports, write_baseline)))
     # Files first, standard output last: a file that cannot be written is an error (exit 2) before
-    # anything was printed.
-    for target, text in sorted(rendered, key=lambda r: r[0] == "-"):
+    # anything was printed. No output may replace an input of the run.
+    inputs = out_files.run_inputs(files, extra=[baseline_file, *out_files.folder_inputs(rules_dirs)])
+    out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
+    for target, text in rendered:
         if target == "-":
             click.echo(text, nl=False)
-            continue
-        try:
-            write_atomic(target, text)
-        except OSError as exc:
-            from gaicheck.errors import InputError
-            from gaicheck.location import Location
-
-            raise InputError(f"cannot write: {exc.strerror or exc}", Location(target)) from None
     if write_baseline:
         click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
         sys.exit(0)

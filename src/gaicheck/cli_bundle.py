@@ -16,8 +16,11 @@ import click
 
 from gaicheck.cli_filing import _assess, _assess_options
 from gaicheck.errors import InputError
-from gaicheck.outputs import write_atomic_bytes
+from gaicheck.outputs import folder_inputs, run_inputs, write_all
 from gaicheck.textsafe import clean
+from gaicheck.yamlsafe import read_regular
+
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 
 
 @click.command()
@@ -51,8 +54,7 @@ def bundle(
     report = _assess(file, as_of=as_of, lang=lang, eu_timeline=eu_timeline, rules_dirs=rules_dirs,
                      allow_outside=allow_outside)
     loaded = load_declaration(file)
-    with open(file, "rb") as fh:
-        declaration = fh.read()
+    declaration = read_regular(file)
     cl = build_checklist(report)
     drafts = render_drafts(loaded, report, docx=docx)
     built = build_bundle(
@@ -60,7 +62,7 @@ def bundle(
         checklist_xlsx=render_xlsx(cl), checklist_json=render_json(cl), drafts=[(f.name, f.data) for f in drafts],
         evaluation=loaded.declaration.evaluation,
     )
-    write_atomic_bytes(out, built.data)
+    write_all([(out, built.data)], inputs=run_inputs([file], extra=folder_inputs(rules_dirs)))
     kinds: dict[str, int] = {}
     for f in built.files:
         kinds[f.kind] = kinds.get(f.kind, 0) + 1
@@ -76,11 +78,7 @@ def verify(archive: str) -> None:
     """Re-hash a bundle offline: exit 0 when every file matches its manifest, 1 naming each one that does not."""
     from gaicheck.filing.bundle import verify_bundle
 
-    try:
-        with open(archive, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(f"{archive}: cannot read ({exc.strerror})") from None
+    data = read_regular(archive, limit=MAX_ARCHIVE_BYTES, what="bundles")  # never a FIFO or /dev/zero
     result = verify_bundle(data, archive)
     shown = clean(archive)
     for c in result.changed:

@@ -15,9 +15,10 @@ from typing import Any, Callable, Optional, Sequence
 import click
 
 from gaicheck.cli_options import default_lang as _default_lang, parse_date as _date
-from gaicheck.outputs import write_all, write_atomic, write_atomic_bytes
+from gaicheck.outputs import check_targets, folder_inputs, run_inputs, write_all
 
 from gaicheck.errors import InputError
+from gaicheck.location import Location
 
 CHECKLIST_FORMATS = ("md", "csv", "xlsx", "json")
 
@@ -64,15 +65,15 @@ def checklist(
 
     if fmt == "xlsx" and output == "-":
         raise click.UsageError("xlsx is a binary format: give --output FILE")
+    if output != "-":
+        check_targets([output])  # fail before the assessment: a folder, a missing folder, a socket
     report = _assess(file, as_of=as_of, lang=lang or _default_lang(), eu_timeline=eu_timeline,
                      rules_dirs=rules_dirs, allow_outside=allow_outside)
     rendered = RENDERERS[fmt](build_checklist(report))
     if output == "-":
         click.echo(rendered, nl=False)
-    elif isinstance(rendered, bytes):
-        write_atomic_bytes(output, rendered)
     else:
-        write_atomic(output, rendered)
+        write_all([(output, rendered)], inputs=run_inputs([file], extra=folder_inputs(rules_dirs)))
 
 
 @click.command()
@@ -108,8 +109,14 @@ def draft(
     if existing and not force:
         shown = ", ".join(os.path.basename(t) for t in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise InputError(f"{len(existing)} draft(s) already exist in {out_dir} ({shown}); use --force to overwrite")
-    os.makedirs(out_dir, exist_ok=True)
-    write_all(targets)
+    inputs = run_inputs([file], extra=folder_inputs(rules_dirs))
+    if os.path.isdir(out_dir):
+        check_targets([t for t, _ in targets], inputs=inputs, follow=False)  # before anything is created
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the --out folder: {exc.strerror or exc}", Location(out_dir)) from None
+    write_all(targets, inputs=inputs, follow=False)
     click.echo(f"wrote {len(targets)} file(s) to {out_dir}")
     for target, _ in targets:
         click.echo(f"  {os.path.basename(target)}")

@@ -14,9 +14,16 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: Optional[str])
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+        # date arithmetic (a waiver's one-year limit, ages in days) must stay inside datetime's range
+        raise click.BadParameter(f"{value} is out of range ({AS_OF_RANGE[0]} to {AS_OF_RANGE[1]})")
+    return day
+
+
+AS_OF_RANGE = (dt.date(1970, 1, 1), dt.date(2999, 12, 31))
 
 
 def default_lang() -> str:

@@ -8,10 +8,12 @@ from gaicheck.location import Location
 class GaicheckError(Exception):
     """Base of every error gaicheck reports to the user on purpose."""
 
-    def __init__(self, message: str, location: Location | None = None) -> None:
+    def __init__(self, message: str, location: Location | None = None,
+                 more: tuple[GaicheckError, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        self.more = tuple(more)  # further problems found in the same pass, each printed on its own line
 
     def __str__(self) -> str:
         if self.location is None:

@@ -10,6 +10,8 @@ Built on PyYAML's event stream (not its constructor) so that it can:
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +81,11 @@ def _decode(data: bytes, file: str) -> str:
         raise InputError("not valid UTF-8 (save the file as UTF-8)", Location(file, line, col)) from None
 
 
+def _text_loc(file: str, text: str, position: int) -> Location:
+    head = text[:position]
+    return Location(file, head.count("\n") + 1, position - (head.rfind("\n") + 1) + 1)
+
+
 def load_bytes(data: bytes, file: str) -> tuple[Any, Positions]:
     """Parse one YAML document from ``data``; return (python value, positions)."""
     if len(data) > MAX_BYTES:
@@ -95,8 +102,12 @@ def load_bytes(data: bytes, file: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", _loc(file, mark) if mark else Location(file)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked reader errors are rare
-        raise InputError(f"invalid YAML: {exc}", Location(file)) from None
+    except yaml.reader.ReaderError as exc:
+        # a NUL or other control character: the reader knows only the character offset
+        raise InputError(f"invalid YAML: control character U+{exc.character:04X} is not allowed (escape it in a "
+                         "double-quoted string)", _text_loc(file, text, exc.position)) from None
+    except yaml.YAMLError:  # pragma: no cover - other unmarked errors are rare
+        raise InputError("invalid YAML", Location(file)) from None
     finally:
         loader.dispose()
 
@@ -125,7 +136,15 @@ class _Builder:
         if tag not in _STANDARD_TAGS or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             raise InputError(f"tag {ev.tag!r} is not allowed", _loc(self.file, ev.start_mark))
         node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, style=ev.style)
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, TypeError):
+            # PyYAML's constructors raise plain errors: 2026-02-30 (day out of range), a 5,000-digit
+            # integer (int conversion limit), a year out of range. Never echo the value.
+            kind = {"tag:yaml.org,2002:timestamp": "not a valid date (YYYY-MM-DD, a real calendar day)",
+                    "tag:yaml.org,2002:int": "integer too large (at most 4,300 digits; quote it if it is text)",
+                    }.get(tag, "value cannot be read (quote it if it is text)")
+            raise InputError(kind, _loc(self.file, ev.start_mark)) from None
 
     def node(self, ev: Any, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -190,27 +209,49 @@ def _compose(loader: Any, file: str, pos: Positions) -> Any:
     return value
 
 
-def load_file(path: str, display: str | None = None) -> tuple[Any, Positions]:
-    """Read and parse ``path``; errors name ``display`` (defaults to ``path``)."""
-    import os
-    import stat
+def read_regular(path: str, display: str | None = None, *, limit: int = MAX_BYTES, what: str = "declarations") -> bytes:
+    """The bytes of ``path`` after checking it is a regular file of at most ``limit`` bytes.
 
+    Stat first, so a FIFO is never opened (that would block) and ``/dev/zero`` never read; fstat
+    again after opening (the path may have been swapped), and read at most ``limit + 1`` bytes.
+    Every failure is an InputError naming ``display`` (defaults to ``path``).
+    """
     shown = display or path
     try:
         st = os.stat(path)
     except FileNotFoundError:
         raise InputError("file not found", Location(shown)) from None
+    except ValueError:  # a NUL in the path
+        raise InputError("not a valid path (NUL character)", Location(shown.replace("\x00", "<U+0000>"))) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", Location(shown)) from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError("not a regular file", Location(shown))
-    if st.st_size > MAX_BYTES:
-        raise InputError(
-            f"file is {st.st_size:,} bytes; declarations are limited to {MAX_BYTES:,} bytes", Location(shown)
-        )
+    if st.st_size > limit:
+        raise InputError(f"file is {st.st_size:,} bytes; {what} are limited to {limit:,} bytes", Location(shown))
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:  # renamed or removed since the stat
+        raise InputError("file not found (removed or renamed during the run?)", Location(shown)) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", Location(shown)) from None
-    return load_bytes(data, shown)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("not a regular file", Location(shown))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", Location(shown)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise InputError(f"file grew past {limit:,} bytes while being read", Location(shown))
+    return data
+
+
+def load_file(path: str, display: str | None = None) -> tuple[Any, Positions]:
+    """Read and parse ``path``; errors name ``display`` (defaults to ``path``)."""
+    return load_bytes(read_regular(path, display), display or path)

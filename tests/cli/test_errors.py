@@ -57,12 +57,15 @@ def test_missing_file(tmp_path: Path) -> None:
     assert out.stderr.strip() == "gaicheck: error: nope.yaml: file not found"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_file(tmp_path: Path) -> None:
+    # as root, in a user namespace where the file's owner is not mapped (tests/hostile/privs.py)
+    from tests.hostile.privs import foreign, unprivileged
+
     p = tmp_path / "service.yaml"
     p.write_text(GOOD, encoding="utf-8")
-    p.chmod(0)
-    out = gaicheck("assess", "service.yaml", cwd=tmp_path)
+    foreign(p, 0)
+    out = subprocess.run(unprivileged([sys.executable, "-m", "gaicheck", "assess", "service.yaml"]), cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60, env={**os.environ, "LANG": "C.UTF-8"})
     assert out.returncode == 2
     assert "service.yaml" in out.stderr and "Traceback" not in out.stderr
 

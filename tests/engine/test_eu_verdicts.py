@@ -207,4 +207,4 @@ def test_tier_resting_on_an_open_art5_point_says_so(tmp_path: Path) -> None:
     eu = r.jurisdictions["EU"]
     assert eu["tier"] == "limited" and "art5.a" in eu["art5_open"]
     assert tier_text(eu, "en").startswith("limited; Art 5(1)(a)")
-    assert "limited; Art 5(1)(a)" in render_markdown(r)
+    assert "**limited**; Art 5(1)(a)" in render_markdown(r)

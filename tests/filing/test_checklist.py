@@ -113,9 +113,16 @@ def test_checklist_output_file(tmp_path: Path) -> None:
 
 # --- formula injection ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", " =1", "  \t+1", "\u3000=1",
+                                  "=HYPERLINK(\"http://x\")"])
 def test_escape_cell_formula_starts(text: str) -> None:
     assert escape_cell(text) == "'" + text
+
+
+def test_escape_cell_shows_control_characters() -> None:
+    # a CR (and any C0 control, which openpyxl refuses) is shown as text; the cell starts with "<"
+    assert escape_cell("\r=1") == "<U+000D>=1"
+    assert escape_cell("a\x1b]0;t\x07") == "a<U+001B>]0;t<U+0007>"
 
 
 @pytest.mark.parametrize("value", ["plain", "A=1", "中文", "", 5, None, "'=already"])

@@ -138,13 +138,18 @@ def test_output_folder_must_exist(tmp_path: Path) -> None:
     assert not (tmp_path / "r.json").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
 def test_unwritable_output_is_an_input_error(tmp_path: Path) -> None:
+    # as root, in a user namespace where the folder's owner is not mapped (tests/hostile/privs.py)
+    from tests.hostile.privs import foreign, restore, unprivileged
+
     write(tmp_path)
     (tmp_path / "ro").mkdir()
-    (tmp_path / "ro").chmod(0o500)
+    foreign(tmp_path / "ro", 0o500)
     try:
-        result = cli("service.yaml", "--format", "json", "--output", "ro/r.json")
+        result = subprocess.run(
+            unprivileged([sys.executable, "-m", "gaicheck", "assess", "service.yaml", "--format", "json",
+                          "--output", "ro/r.json"]),
+            cwd=tmp_path, capture_output=True, text=True, timeout=60)
     finally:
-        (tmp_path / "ro").chmod(0o700)
-    assert result.exit_code == 2 and result.stderr.startswith("gaicheck: error: ro/r.json: cannot write")
+        restore(tmp_path / "ro")
+    assert result.returncode == 2 and result.stderr.startswith("gaicheck: error: ro/r.json: cannot write")

@@ -92,7 +92,7 @@ def test_one_year_after_leap_day() -> None:
         (dict(WAIVER, reason="'   '"), ":6:13", "needs a reason"),
         ({k: v for k, v in WAIVER.items() if k != "expires"}, ":5:5", "'waivers.0.expires' is missing"),
         (dict(WAIVER, expires="soon"), ":7:14", "valid date"),
-        (dict(WAIVER, rule="cn-tst-02"), ":5:11", "pattern"),
+        (dict(WAIVER, rule="cn-tst-02"), ":5:11", "is not a rule id"),
     ],
     ids=["missing-reason", "blank-reason", "missing-expires", "bad-date", "bad-rule-id"],
 )

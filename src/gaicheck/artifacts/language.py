@@ -1,15 +1,26 @@
-"""Fast per-item language guess: decide by script, call langdetect only when that is ambiguous.
+"""Fast per-item language guess: decide by script, ask a detector only for a bounded sample.
 
-Han text is ``zh``, kana ``ja``, Hangul ``ko``. Latin-script text is ``en`` unless the service
-declares another Latin-script language, in which case langdetect (seeded, so deterministic)
-decides, within a call budget; items past the budget count as ``latin``. Text with no letters is
-``und``; other scripts are ``other``.
+Han text is ``zh``, kana ``ja``, Hangul ``ko``. An item mixing Han and Latin letters is ``zh``, and
+also counts for its Latin-script language when the Latin letters outweigh the Han characters
+(one Han character carries about a word, a Latin word about five letters): "VPN翻墙" is Chinese,
+"please translate 你好 for me" is Chinese and English. Text with no letters is ``und``; other
+scripts are ``other``.
+
+Latin-script text is ``en`` unless the service declares another Latin-script language. Then a
+seeded (deterministic) langdetect tells the declared Latin-script languages and English apart —
+only those profiles are loaded — on a bounded, spread sample of the Latin items: the first
+:data:`SAMPLE_STEP` items, then every 2nd, 4th, 8th … (the stride doubles every
+:data:`SAMPLE_STEP` calls, so the sample reaches the end of any file), at most
+:data:`MAX_DETECTIONS` calls, and no more once every declared Latin-script language has been
+seen. Latin items outside the sample count as ``latin``. A file therefore never costs more than a
+few hundred detector calls, whatever its length and however many languages are declared.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Languages written in Latin script that langdetect knows; used only to decide whether
 # "Latin letters" can be assumed to mean English.
@@ -17,7 +28,8 @@ LATIN_LANGUAGES = frozenset({
     "af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt",
     "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr", "vi",
 })
-DETECT_BUDGET = 5_000
+SAMPLE_STEP = 16        # detector calls per stride; the stride then doubles
+MAX_DETECTIONS = 256    # detector calls per file, at most
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
@@ -29,53 +41,98 @@ _LETTER = re.compile(r"[^\W\d_]")
 # one scan decides the common case.
 _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
+# Results are shared tuples: the counting loop adds one per language.
+ZH, EN, JA, KO, LATIN, OTHER, UND = ("zh",), ("en",), ("ja",), ("ko",), ("latin",), ("other",), ("und",)
+_CACHE: dict[tuple[str, ...], tuple[str, ...]] = {}
+
 
 def base_language(tag: str) -> str:
     """``zh-CN`` -> ``zh``; lower case."""
     return tag.replace("_", "-").split("-", 1)[0].strip().lower()
 
 
+def _langs(*codes: str) -> tuple[str, ...]:
+    return _CACHE.setdefault(codes, codes)
+
+
+def _detector(candidates: Iterable[str]) -> Callable[[str], str]:
+    """A seeded langdetect restricted to ``candidates`` (profiles loaded once per call of this)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = DetectorFactory()
+    profiles = []
+    for code in sorted(candidates):
+        with open(os.path.join(PROFILES_DIRECTORY, code), encoding="utf-8") as fh:
+            profiles.append(fh.read())
+    factory.load_json_profile(profiles)
+    factory.set_seed(0)  # langdetect is random unless seeded
+
+    def detect(text: str) -> str:
+        detector = factory.create()
+        detector.append(text)
+        try:
+            return base_language(detector.detect())
+        except LangDetectException:
+            return "und"
+
+    return detect
+
+
 class LanguageGuesser:
-    """Guess the language of short items; create one per file (it keeps the langdetect budget)."""
+    """Guess the language(s) of short items; create one per file (it keeps the detector sample)."""
 
-    def __init__(self, declared: Iterable[str] = (), budget: int = DETECT_BUDGET) -> None:
+    def __init__(self, declared: Iterable[str] = (), max_detections: int = MAX_DETECTIONS,
+                 step: int = SAMPLE_STEP) -> None:
         langs = {base_language(t) for t in declared}
-        self.detect_latin = bool(langs & (LATIN_LANGUAGES - {"en"}))
-        self.budget = budget
+        latin = langs & LATIN_LANGUAGES
+        self.detect_latin = bool(latin - {"en"})
+        self.wanted = frozenset(latin | {"en"}) if self.detect_latin else frozenset()
+        self.seen: set[str] = set()
+        self.max_detections = max_detections
+        self.step = max(1, step)
+        self.detections = 0      # detector calls so far (tests assert the bound)
+        self._latin_items = 0    # Latin items met so far
+        self._next = 0           # index of the next Latin item to sample
+        self._stride = 1
+        self._detect: Callable[[str], str] | None = None
 
-    def guess(self, text: str) -> str:
-        """Language code of ``text`` (``zh``, ``en``, ``ja``, ``ko``, …, ``latin``, ``other``, ``und``)."""
+    def guess(self, text: str) -> tuple[str, ...]:
+        """Language codes of ``text`` (usually one: ``zh``, ``en``, ``ja``, ``ko``, …, ``latin``,
+        ``other``, ``und``; a Han item that is mostly Latin letters gives two)."""
         if text.isascii():
             if _ASCII_LETTER.search(text) is None:
-                return "und"
+                return UND
             return self._latin(text)
         if _NOT_PLAIN_ZH.search(text) is None:
             if _HAN.search(text) is not None:
-                return "zh"
-            return "other" if _LETTER.search(text) else "und"
+                return ZH
+            return OTHER if _LETTER.search(text) else UND
         if _KANA.search(text):
-            return "ja"
+            return JA
         if _HANGUL.search(text):
-            return "ko"
+            return KO
         han = len(_HAN.findall(text))
-        latin = len(_LATIN.findall(text))
-        if han and han * 3 >= latin:  # one Han character carries about a word; Latin words ~5 letters
-            return "zh"
-        if latin:
+        if not han:
             return self._latin(text)
-        return "other" if _LETTER.search(text) else "und"
+        latin = len(_LATIN.findall(text))
+        if han * 3 >= latin:  # one Han character carries about a word; Latin words ~5 letters
+            return ZH
+        return _langs("zh", *self._latin(text))
 
-    def _latin(self, text: str) -> str:
+    def _latin(self, text: str) -> tuple[str, ...]:
         if not self.detect_latin:
-            return "en"
-        if self.budget <= 0:
-            return "latin"
-        self.budget -= 1
-        from langdetect import DetectorFactory, detect
-        from langdetect.lang_detect_exception import LangDetectException
-
-        DetectorFactory.seed = 0  # langdetect is random unless seeded
-        try:
-            return base_language(detect(text))
-        except LangDetectException:
-            return "und"
+            return EN
+        index = self._latin_items
+        self._latin_items += 1
+        if index != self._next or self.detections >= self.max_detections or self.wanted <= self.seen:
+            return LATIN
+        self.detections += 1
+        if self.detections % self.step == 0:
+            self._stride *= 2
+        self._next = index + self._stride
+        if self._detect is None:
+            self._detect = _detector(self.wanted)
+        lang = self._detect(text)
+        self.seen.add(lang)
+        return _langs(lang)

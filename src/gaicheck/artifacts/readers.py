@@ -225,6 +225,8 @@ def _jsonl_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Se
             obj = json.loads(line)
         except ValueError:
             raise InputError("invalid JSON on this line", source.location(number)) from None
+        except RecursionError:  # nested thousands deep
+            raise InputError("JSON nested too deeply on this line", source.location(number)) from None
         if isinstance(obj, str):
             if set(required) - {"text"}:
                 raise _missing(source, next(r for r in required if r != "text"),

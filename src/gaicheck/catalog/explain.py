@@ -25,7 +25,12 @@ def explain_text(rule: Rule, lang: str) -> str:
               f"## {fix}", rule.remediation.get(lang), "", f"## {refs}"]
     lines += [f"- {c.dated()}" for c in rule.citations]
     if not rule.verified:
-        lines += ["", ("UNVERIFIED: " if lang == "en" else "未核实：") + (rule.unverified or "")]
+        note = rule.unverified
+        if isinstance(note, str):  # English only: say so in Chinese, then quote it
+            note = note if lang == "en" else f"本规则依据的部分内容尚未对照原文核实，依赖前请确认。（英文说明：{note}）"
+        else:
+            note = note.get(lang) if note is not None else ""
+        lines += ["", ("UNVERIFIED: " if lang == "en" else "未核实：") + note]
     from gaicheck.nist.crosswalk import subcategories_for
 
     crosswalk = subcategories_for(rule.id, rule.crosswalk)  # own field + rules/taxonomy/crosswalk.yaml

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
@@ -149,6 +150,17 @@ def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[Com
 PACKS = {"CN": "cn", "EU": "eu", "NIST": "nist"}
 
 
+@lru_cache(maxsize=None)
+def _shipped_pack(framework: str, strict: bool) -> Optional[tuple[Pack, tuple[CompiledRule, ...]]]:
+    """A shipped pack, loaded once per process (shipped rules are immutable; ``Rule`` is frozen):
+    assessing many declarations in one call does not load the catalog again for each."""
+    folder = data_path("rules") / PACKS[framework]
+    if not (folder / "_pack.yaml").is_file():
+        return None
+    pack, rules = _load_pack(folder, f"rules/{PACKS[framework]}", strict)
+    return pack, tuple(rules)
+
+
 def load_catalog(
     frameworks: Optional[Iterable[str]] = None,
     extra_dirs: Iterable[Path] = (),
@@ -160,14 +172,13 @@ def load_catalog(
     A rule in an extra dir with the id of a shipped rule replaces it (``--rules-dir`` overrides).
     """
     wanted = list(PACKS) if frameworks is None else [f for f in PACKS if f in set(frameworks)]
-    root = data_path("rules")
     packs: dict[str, Pack] = {}
     by_id: dict[str, CompiledRule] = {}
     for fw in wanted:
-        folder = root / PACKS[fw]
-        if not (folder / "_pack.yaml").is_file():
+        shipped = _shipped_pack(fw, strict)
+        if shipped is None:
             continue
-        pack, rules = _load_pack(folder, f"rules/{PACKS[fw]}", strict)
+        pack, rules = shipped
         packs[fw] = pack
         for r in rules:
             _add(by_id, r, replace=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Optional
+from typing import Union, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -73,7 +73,7 @@ class Rule(_Strict):
     severity: Severity
     waivable: bool
     verified: bool
-    unverified: Optional[str] = None
+    unverified: Optional[Union[Text, str]] = None  # a plain string is English only
     updated: Optional[dt.date] = Field(
         default=None, description="When the rule's law, figures or reading last changed (gaicheck rules --changed-since).",
     )

@@ -228,6 +228,10 @@ def finding_notes(findings: list[Any], facts: Mapping[str, Any], stats: Mapping[
     out = []
     for f in findings:
         note = None
+        uncategorised = _no_category_column(f, stats, lang)
+        if uncategorised is not None:
+            out.append(uncategorised)
+            continue
         if f.status in ("pass", "fail") and f.rule in _EVAL_RULE_KIND:
             note = _evaluation_note(f.rule, evaluation, t)
         elif f.status == "fail" and f.rule in _RULE_ROWS:
@@ -238,6 +242,38 @@ def finding_notes(findings: list[Any], facts: Mapping[str, Any], stats: Mapping[
             note = "; ".join(f"{d}: {t['nolang']} {', '.join(m)}" for d, m in missing.items()) or None
         out.append(replace(f, note=note) if note and not f.note else f)
     return out
+
+
+_NO_CATEGORY = {
+    "en": "{path} was read ({total:,} rows) but has no category column, so it cannot be counted per {what}: add a "
+          "column named 风险类别 (or category) with each row's {codes}, or name your own column in "
+          "settings.artifacts.columns.category",
+    "zh": "已读取 {path}（{total:,} 行），但没有类别列，无法按{what}统计：请增加名为 风险类别（或 category）的列，"
+          "逐行填写{codes}，或在 settings.artifacts.columns.category 中写明自己的列名",
+}
+_WHAT = {
+    "en": ("risk", "risk code (A.1a … A.5b)", "aspect", "aspect code (nr.system … nr.health)"),
+    "zh": ("风险", "风险代码（A.1a … A.5b）", "方面", "方面代码（nr.system … nr.health）"),
+}
+
+
+def _no_category_column(f: Any, stats: Mapping[str, Mapping[str, Any]], lang: str) -> Any:
+    """A counted artifact without a category column: say that, not "declare documents.<id>" (issue 15 #3)."""
+    from dataclasses import replace
+
+    if f.status != "manual" or f.rule not in _RULE_ROWS:
+        return None
+    doc = _RULE_ROWS[f.rule][0]
+    data = stats.get(doc) or {}
+    if data.get("total") is None or data.get("by_risk") is not None or data.get("by_aspect") is not None:
+        return None
+    if f"documents.{doc}" not in f.missing_facts:
+        return None
+    what = _WHAT.get(lang, _WHAT["en"])
+    aspect = doc == "test_bank_should_not_refuse"
+    message = _NO_CATEGORY.get(lang, _NO_CATEGORY["en"]).format(
+        path=data.get("file") or doc, total=data["total"], what=what[2 if aspect else 0], codes=what[3 if aspect else 1])
+    return replace(f, message=message, missing_facts=("settings.artifacts.columns.category",))
 
 
 _EVAL_RULE_KIND = {

@@ -17,6 +17,10 @@ from gaicheck import datafiles
 from gaicheck.engine.predicates import Context, compile_condition
 
 
+# A filing document that is not an artifact is only hashed: 512 MiB is a few seconds of sha256.
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class DocSpec:
     """A registry entry from ``rules/documents.yaml``."""
@@ -55,6 +59,8 @@ class FileCheck:
 
 def check_path(base_dir: str, rel: str, *, allow_outside: bool) -> FileCheck:
     """Resolve ``rel`` against ``base_dir`` and say whether it is a usable regular file."""
+    if "\x00" in rel:
+        return FileCheck(False, None, "not a valid path (NUL character)")
     joined = os.path.join(base_dir, rel)
     real = os.path.realpath(joined)
     root = os.path.realpath(base_dir)
@@ -76,7 +82,13 @@ def check_path(base_dir: str, rel: str, *, allow_outside: bool) -> FileCheck:
     # rules that need the material see it as absent. ``resolved`` is kept so counting can say "0".
     if st.st_size == 0:
         return FileCheck(False, real, "empty file (0 bytes)")
-    unreadable = _unreadable(real, st.st_size)
+    if st.st_size > MAX_DOCUMENT_BYTES:
+        return FileCheck(False, None, f"file is {st.st_size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte "
+                                      "limit for a filing document (not read)")
+    try:
+        unreadable = _unreadable(real, st.st_size)
+    except OSError as exc:  # removed, renamed or made unreadable since the stat
+        return FileCheck(False, None, f"cannot read: {exc.strerror}")
     if unreadable:
         return FileCheck(False, real, unreadable)
     return FileCheck(True, real, None)
@@ -108,12 +120,26 @@ def _unreadable(path: str, size: int) -> Optional[str]:
     return None
 
 
-def sha256_file(path: str) -> str:
-    """sha256 of a file, read in chunks."""
+def sha256_file(path: str, limit: int = MAX_DOCUMENT_BYTES) -> Optional[str]:
+    """sha256 of a regular file of at most ``limit`` bytes, read in chunks; None when it is no longer
+    one (swapped, removed or grown during the run) — a report hashes only what it could read whole."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            size = 0
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    return None
+                h.update(chunk)
+        except OSError:
+            return None
     return h.hexdigest()
 
 

@@ -72,6 +72,10 @@ def _missing_fields(unknown: list[str], facts: dict[str, Any]) -> tuple[str, ...
         names = [path]
         if path.startswith(("artifacts.", "evaluation.")):
             names = list(artifact_source_fields(path)) or names
+        elif path.startswith("docs.") and path.endswith(".required"):
+            # whether a document is required follows the China route: name what settles the route
+            cn = (facts.get("derived") or {}).get("cn") or {}
+            names = list((cn.get("settle") or {}).get("path") or ()) or names
         elif path.startswith("derived."):
             # The derivation knows best which answers would settle its own open facts.
             _, framework, fact = (path.split(".", 2) + ["", ""])[:3]
@@ -271,6 +275,10 @@ def evaluate(
     ]
     if stats or facts.get("evaluation"):
         findings = finding_notes(findings, facts, stats, lang)
+    from gaicheck.engine.item_notes import name_items
+
+    rule_params = {cr.rule.id: {**cr.rule.params, **overrides.get(cr.rule.id, {})} for cr in catalog.rules}
+    findings = name_items(findings, facts, lambda r: rule_params.get(r, {}), lang)
     findings, waiver_notes = waivers.apply(findings, waivers.collect(loaded), catalog, as_of=as_of, lang=lang)
     frameworks = {r.rule.framework for r in catalog.rules}
     jurisdictions = _jurisdictions(facts, lang, findings)

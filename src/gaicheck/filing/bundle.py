@@ -95,8 +95,11 @@ def _read_material(base: Path, rel: str, display: str) -> bytes:
     if st.st_size > MAX_MATERIAL_BYTES:
         raise InputError(f"{rel}: {st.st_size} bytes, over the {MAX_MATERIAL_BYTES}-byte bundle limit",
                          Location(display))
-    with open(path, "rb") as fh:
-        return fh.read(MAX_MATERIAL_BYTES + 1)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_MATERIAL_BYTES + 1)
+    except OSError:  # removed or renamed since the stat
+        raise InputError(f"{rel}: cannot read the material for the bundle", Location(display)) from None
 
 
 def _member_name(rel: str) -> str:

@@ -58,7 +58,8 @@ def _missing(report: Report, doc: DocumentStatus) -> list[str]:
         if f.status == "fail":
             out.append(f"{f.rule} ({f.citation}): {f.message}")
         else:
-            out.append(f"{f.rule} ({f.citation}): manual — {', '.join(f.missing_facts) or f.message}")
+            manual = "待补充" if report.lang == "zh" else "manual"
+            out.append(f"{f.rule} ({f.citation}): {manual} — {', '.join(f.missing_facts) or f.message}")
     return out
 
 

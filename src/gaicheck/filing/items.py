@@ -5,14 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
+from gaicheck.textsafe import clean
+
 # Cells a spreadsheet would read as a formula (or that some readers strip to one): OWASP CSV
-# injection guidance. Tab and CR are included because Excel drops them before a leading "=".
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# injection guidance. Leading white space is looked through: spreadsheets drop a space, a tab or a
+# CR before a leading "=" (issue 13 #8).
+_FORMULA_START = ("=", "+", "-", "@")
+_LEADING_SPACE = " \t\r\n\u00a0\u3000"
 
 
 def escape_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas: a string starting with = + - @ TAB or CR gets a leading '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A spreadsheet cell that is safe to open: control and bidi characters shown as ``<U+XXXX>``
+    (openpyxl refuses C0 controls anyway), and a string that starts, after any white space, with
+    = + - @ gets a leading '."""
+    if not isinstance(value, str):
+        return value
+    value = clean(value)
+    if value.lstrip(_LEADING_SPACE).startswith(_FORMULA_START) or value.startswith(("\t", "\r")):
         return "'" + value
     return value
 

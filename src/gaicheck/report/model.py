@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional
 
 from gaicheck.location import Location
@@ -147,6 +148,13 @@ class Report:
     # settings.thresholds in effect: {rule, param, standard, declared} (contract additions of 2026-12)
     overrides: tuple[dict[str, Any], ...] = field(default=())
 
+    @cached_property  # computed once per report (frozen dataclass: cached in the instance dict)
+    def to_declare(self) -> tuple[Any, ...]:
+        """Missing facts ranked by the blocking findings each would settle (``report.outline.ToDeclare``)."""
+        from gaicheck.report.outline import to_declare
+
+        return to_declare(self)
+
     @property
     def summary(self) -> dict[str, int]:
         """Count of findings per status."""
@@ -183,6 +191,7 @@ class Report:
             "documents": [d.to_dict() for d in self.documents],
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
+            "to_declare": [t.to_dict() for t in self.to_declare],
             "notes": list(self.notes),
             "overrides": [dict(o) for o in self.overrides],
         }

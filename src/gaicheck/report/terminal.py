@@ -1,35 +1,68 @@
-"""Terminal report: grouped by jurisdiction, failing rules with citation and fix, one verdict line."""
+"""Terminal report, answer first: verdict, routes, what to declare next; then failures, the facts still
+to declare (grouped by the field that settles them), and the details per jurisdiction.
+
+The order comes from :mod:`gaicheck.report.outline` (shared with Markdown). ``quiet`` keeps only what
+blocks and the verdict (the pre-commit hook); ``verbose`` lists every pass and every document row.
+"""
 
 from __future__ import annotations
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+import textwrap
+from typing import Any, Sequence
+
 from gaicheck.report.coverage import coverage_lines
+from gaicheck.report.i18n import doc_status, severity_word, status_word, value_word, yes_no
 from gaicheck.report.model import Finding, Report
+from gaicheck.report.outline import FieldGroup, Outline, outline
+
+TOP_ACTIONS = 5
+QUIET_GROUPS = 8
+WIDTH = 110
 
 _T = {
     "en": {
         "CN": "China (CN)", "EU": "European Union (EU)", "NIST": "NIST AI RMF (voluntary)",
         "applies": "applies", "not_applies": "does not apply", "unknown": "undetermined",
-        "path": "path", "filing": "filing (大模型备案)", "registration": "registration (登记)", "none": "none",
-        "sa": "security assessment required", "algo": "algorithm filing required",
-        "yes": "yes", "no": "no", "why": "why", "docs": "Filing materials", "fix": "fix",
-        "passed": "verified", "na": "not applicable", "upcoming": "upcoming",
-        "ready": "READY", "not_ready": "NOT READY", "to_confirm": "to confirm (unverified source)",
-        "failing": "failing", "manual": "to declare", "waived": "waived", "tier": "tier", "gpai": "GPAI",
-        "missing_facts": "missing facts", "baselined": "known failure (baseline)", "note": "note",
-        "fixed": "fixed since the baseline",
+        "route": "route", "filing": "filing (大模型备案)", "registration": "registration (登记)", "none": "none",
+        "sa": "security assessment", "algo": "algorithm filing", "why": "why", "docs": "Filing materials",
+        "fix": "fix", "upcoming": "upcoming", "ready": "READY", "not_ready": "NOT READY",
+        "to_confirm": "to confirm (unverified source)", "failing": "failing", "manual": "to declare",
+        "waived": "waived", "baselined": "known failure (baseline)", "note": "note", "fixed": "fixed since the baseline",
+        "as_of": "as of", "from": "from", "settle": "settle with", "at_least": "at least", "tier": "tier", "gpai": "GPAI",
+        "roles": "roles", "timeline": "timeline", "next": "Next", "declare": "declare",
+        "settles": "settles {n}", "blocking": "{n} blocking", "more_fields": "… {n} more fields below",
+        "fix_failing": "fix the {n} failing rule(s) below", "nothing": "nothing blocks",
+        "h_fail": "Failing ({n})", "h_nonblock": "also failing, below fail-on {fail_on} ({n})",
+        "h_manual": "To declare: {rules} rules wait on {fields} fields ({blocking} of the rules block)",
+        "h_unnamed": "to confirm by hand", "h_waived": "Waived ({n})", "h_details": "Details",
+        "passes": "verified {p} · not applicable {na}", "verbose": "(--verbose lists them)",
+        "present": "{ok} of {n} in order", "missing_docs": "not declared", "override": "threshold override",
+        "nist_off": "not declared (opt in with nist.practices)", "practices": "practices declared",
+        "required": "required", "quiet_more": "{n} more blocking rules wait on other fields (run without --quiet)",
+        "summary_many": "{ready} of {n} declarations ready",
+        "counts": "pass {pass} · fail {fail} · manual {manual} · waived {waived} · n/a {not_applicable}",
     },
     "zh": {
         "CN": "中国 (CN)", "EU": "欧盟 (EU)", "NIST": "NIST AI RMF（自愿）",
         "applies": "适用", "not_applies": "不适用", "unknown": "待定",
-        "path": "路径", "filing": "大模型备案 (filing)", "registration": "登记 (registration)", "none": "无",
-        "sa": "需安全评估", "algo": "需算法备案",
-        "yes": "是", "no": "否", "why": "依据", "docs": "备案材料", "fix": "整改",
-        "passed": "已核验", "na": "不适用", "upcoming": "尚未生效",
-        "ready": "可以申报", "not_ready": "尚不可申报", "to_confirm": "待确认（来源未核实）",
-        "failing": "未通过", "manual": "待补充", "waived": "已豁免", "tier": "风险等级", "gpai": "通用模型",
-        "missing_facts": "缺少事实", "baselined": "已知问题（基线）", "note": "注",
-        "fixed": "自基线以来已修复",
+        "route": "路径", "filing": "大模型备案 (filing)", "registration": "登记 (registration)", "none": "无",
+        "sa": "安全评估", "algo": "算法备案", "why": "依据", "docs": "备案材料",
+        "fix": "整改", "upcoming": "尚未生效", "ready": "可以申报", "not_ready": "尚不可申报",
+        "to_confirm": "待确认（来源未核实）", "failing": "未通过", "manual": "待补充",
+        "waived": "已豁免", "baselined": "已知问题（基线）", "note": "注", "fixed": "自基线以来已修复",
+        "as_of": "评估日期", "from": "自", "settle": "可由以下字段判定", "at_least": "至少", "tier": "风险等级", "gpai": "通用模型",
+        "roles": "角色", "timeline": "时间线", "next": "下一步", "declare": "填写",
+        "settles": "可判定 {n} 条", "blocking": "其中 {n} 条阻止申报", "more_fields": "…… 另有 {n} 个字段见下文",
+        "fix_failing": "整改下方 {n} 条未通过的规则", "nothing": "没有阻止申报的问题",
+        "h_fail": "未通过（{n}）", "h_nonblock": "亦未通过，但低于 fail-on {fail_on}（{n}）",
+        "h_manual": "待补充：{rules} 条规则等待 {fields} 个字段（其中 {blocking} 条阻止申报）",
+        "h_unnamed": "需人工确认", "h_waived": "已豁免（{n}）", "h_details": "详情",
+        "passes": "已核验 {p} 条 · 不适用 {na} 条", "verbose": "（加 --verbose 列出）",
+        "present": "{n} 份中 {ok} 份齐全", "missing_docs": "未声明", "override": "阈值调整",
+        "nist_off": "未声明（在 nist.practices 中选择加入）", "practices": "已声明做法",
+        "required": "已要求", "quiet_more": "另有 {n} 条阻止申报的规则等待其他字段（去掉 --quiet 查看）",
+        "summary_many": "{n} 份声明中 {ready} 份可以申报",
+        "counts": "通过 {pass} · 未通过 {fail} · 待补充 {manual} · 已豁免 {waived} · 不适用 {not_applicable}",
     },
 }
 _COLORS = {"fail": "31", "manual": "33", "pass": "32", "waived": "36", "not_applicable": "2"}
@@ -40,14 +73,19 @@ def _c(text: str, status: str, color: bool) -> str:
     return f"\033[{_COLORS.get(status, '0')}m{text}\033[0m" if color else text
 
 
-def _yn(v: object, t: dict[str, str]) -> str:
-    return t["unknown"] if v is None else (t["yes"] if v else t["no"])
+def _wrap(text: str, indent: str, more: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False,
+                         break_long_words=False) or [indent]
 
 
-def _finding_lines(f: Finding, t: dict[str, str], color: bool) -> list[str]:
-    label = f"{f.status.upper():<6}"
-    head = f"  {_c(label, f.status, color)} {f.severity:<7} {f.rule}  {f.title}"
-    lines = [head]
+def _overrides(report: Report, f: Finding, t: dict[str, str]) -> list[str]:
+    return [f"         {t['override']}: {o['param']} {o.get('standard')} → {o.get('declared')}"
+            for o in report.overrides if o.get("rule") == f.rule]
+
+
+def _finding_lines(report: Report, f: Finding, t: dict[str, str], color: bool) -> list[str]:
+    label = f"{status_word(f.status, report.lang):<6}"
+    lines = [f"  {_c(label, f.status, color)} {_sev(f, report.lang)} {f.rule}  {f.title}"]
     if f.status in ("fail", "manual", "waived"):
         lines.append(f"         {f.message}")
     if f.status == "fail":
@@ -56,88 +94,254 @@ def _finding_lines(f: Finding, t: dict[str, str], color: bool) -> list[str]:
         lines.append(f"         {f.note}")
     if f.status == "waived" and f.waiver:
         w = f.waiver
-        lines.append(f"         {t['waived']}: {w.get('reason')} (→ {w.get('expires')}{', ' + w['approver'] if w.get('approver') else ''})")
+        lines.append(f"         {t['waived']}: {w.get('reason')} (→ {w.get('expires')}"
+                     f"{', ' + w['approver'] if w.get('approver') else ''})")
+    lines.extend(_overrides(report, f, t))
     if f.baselined:
         lines.append(f"         [{t['baselined']}]")
     if not f.verified:
         lines.append(f"         [{t['to_confirm']}]")
-    loc = f.location
-    lines.append(f"         {loc} · {f.citation}")
+    lines.append(f"         {f.location} · {f.citation}")
     return lines
 
 
-def render(report: Report, *, color: bool = False, **_: object) -> str:
-    """Render ``report`` for a terminal; ANSI colour only when ``color``."""
-    t = _T[report.lang]
-    out = [f"gaicheck {report.tool_version} — {report.service_name} ({report.input_path}) · as of {report.as_of}"]
+def _sev(f: Finding, lang: str) -> str:
+    word = severity_word(f.severity, lang)
+    return f"{word:<7}" if lang == "en" else f"{word:<3}"
+
+
+def _verdict(report: Report, o: Outline, t: dict[str, str], color: bool) -> str:
+    word = _c(t["ready"], "pass", color) if o.ready else _c(t["not_ready"], "fail", color)
+    blocking = [f for f in report.blocking()]
+    fails = [f for f in blocking if f.status == "fail"]
+    by_sev = ", ".join(f"{sum(1 for f in fails if f.severity == s)} {severity_word(s, report.lang)}"
+                       for s in ("blocker", "major", "minor", "info") if any(f.severity == s for f in fails))
+    detail = []
+    if fails:
+        detail.append(f"{t['failing']}: {by_sev}")
+    if o.blocking_manual:
+        detail.append(f"{t['manual']}: {o.blocking_manual}")
+    return (f"{word} (fail-on {report.fail_on}){' — ' + '; '.join(detail) if detail else ''} · "
+            + t["counts"].format(**report.summary))
+
+
+def _routes(report: Report, t: dict[str, str]) -> list[str]:
+    """One line per jurisdiction: applies, and the route / tier that decides everything else."""
+    out = []
+    j = report.jurisdictions
+    cn = j.get("CN", {})
+    if cn:
+        state = t["unknown"] if cn.get("applies") is None else (t["applies"] if cn.get("applies") else t["not_applies"])
+        line = f"  {t['CN']}: {state}"
+        if cn.get("applies") is not False:
+            path = cn.get("path") or "undetermined"
+            line += f" · {t['route']} {t.get(path, t['unknown'])}"
+            line += (f" · {t['sa']}: {yes_no(cn.get('security_assessment_required'), report.lang)}"
+                     f" · {t['algo']}: {yes_no(cn.get('algorithm_filing_required'), report.lang)}")
+            if cn.get("settle"):
+                line += f" · {t['settle']} {', '.join(cn['settle'])}"
+        out.append(line)
+    eu = j.get("EU", {})
+    if eu:
+        state = t["unknown"] if eu.get("applies") is None else (t["applies"] if eu.get("applies") else t["not_applies"])
+        line = f"  {t['EU']}: {state}"
+        if eu.get("applies") is not False:
+            tier = eu.get("tier")
+            lang = report.lang
+            tier_text = t["unknown"] if tier in (None, "undetermined") else value_word(tier, lang)
+            if eu.get("tier_at_least"):
+                tier_text += f" ({t['at_least']} {value_word(eu['tier_at_least'], lang)})"
+            gpai = eu.get("gpai")
+            gpai_text = t["unknown"] if gpai in (None, "undetermined") else value_word(gpai, lang)
+            roles = ", ".join(value_word(r, lang) for r in eu.get("roles") or []) or t["unknown"]
+            line += (f" · {t['tier']} {tier_text} · {t['gpai']} {gpai_text} · {t['roles']} {roles}"
+                     f" · {t['timeline']} {value_word(eu.get('timeline') or 'omnibus_2026', lang)}")
+            settle = eu.get("settle")
+            if isinstance(settle, dict):
+                settle = [s for v in settle.values() for s in v]
+            if settle:
+                line += f" · {t['settle']} {', '.join(dict.fromkeys(settle))}"
+        out.append(line)
+    nist = j.get("NIST", {})
+    if nist and any(f.framework == "NIST" for f in report.findings):
+        if nist.get("practices_declared"):
+            funcs = (nist.get("coverage") or {}).get("functions") or {}
+            cov = " · ".join(f"{k} {v['percent']}%" for k, v in funcs.items())
+            state = t["practices"] + (f" ({t['required']})" if nist.get("required") else "") + (f" · {cov}" if cov else "")
+        else:
+            state = t["nist_off"]
+        out.append(f"  {t['NIST']}: {state}")
+    return out
+
+
+def _actions(report: Report, o: Outline, t: dict[str, str], limit: int = TOP_ACTIONS) -> list[str]:
+    items = [i for i in o.to_declare if i.blocking] or list(o.to_declare)
+    out = []
+    width = max((len(i.field) for i in items[:limit]), default=0)
+    for i in items[:limit]:
+        extra = f" ({t['blocking'].format(n=i.blocking)})" if i.blocking != len(i.settles) and i.blocking else ""
+        out.append(f"  {t['declare']} {i.field:<{width}} → {t['settles'].format(n=len(i.settles))}{extra}")
+    if len(items) > limit:
+        out.append("  " + t["more_fields"].format(n=len(o.to_declare) - limit))
+    if o.blocking_fail:
+        out.append("  " + t["fix_failing"].format(n=o.blocking_fail))
+    if not out:
+        out.append("  " + t["nothing"])
+    return out
+
+
+def _group_lines(g: FieldGroup, verbose: bool) -> list[str]:
+    if verbose:
+        return [f"  {i.field} → {' '.join(i.settles)}" for i in g.fields]
+    names = g.names
+    head = f"{g.parent}.{{{', '.join(names)}}}" if g.parent and len(names) > 1 else g.fields[0].field if len(names) == 1 else ", ".join(names)
+    return _wrap(f"{head} → {' '.join(g.rules)}", "  ", "      ")
+
+
+def _documents(report: Report, fw: str, t: dict[str, str], verbose: bool) -> list[str]:
+    docs = [d for d in report.documents if d.framework == fw]
+    if not docs:
+        return []
+    ok = sum(1 for d in docs if d.status in ("valid", "not_required"))
+    out = [f"  {t['docs']}: {t['present'].format(ok=ok, n=len(docs))}"]
+    undeclared = []
+    for d in docs:
+        if not verbose and d.status == "missing" and not d.path:
+            undeclared.append(f"documents.{d.id}")
+            continue
+        if not verbose and d.status in ("valid", "not_required") and not d.stats:
+            continue
+        name = d.name_zh if report.lang == "zh" else d.name_en
+        extra = f"  ({d.note})" if d.note else ""
+        out.append(f"    {_MARK[d.status]} {doc_status(d.status, report.lang):<12} {name}  {d.path or ''}{extra}")
+        if d.stats:
+            lines = coverage_lines(d.stats, report.lang)
+            out.extend(lines if verbose or d.status != "valid" else lines[:1])
+    if undeclared:
+        names = ", ".join(u.split(".", 1)[1] for u in undeclared)
+        out.extend(_wrap(f"{_MARK['missing']} {t['missing_docs']}: documents.{{{names}}}", "    ", "      "))
+    return out
+
+
+def _upcoming(up: list[Finding], t: dict[str, str], verbose: bool) -> list[str]:
+    """Duties not yet in force, by start date (rule ids only with ``verbose``)."""
+    by_date: dict[str, list[str]] = {}
+    for f in sorted(up, key=lambda f: (str(f.effective), f.rule)):
+        by_date.setdefault(str(f.effective), []).append(f.rule)
+    if verbose:
+        text = "; ".join(f"{t['from']} {d}: {', '.join(ids)}" for d, ids in by_date.items())
+    else:
+        text = ", ".join(f"{len(ids)} {t['from']} {d}" for d, ids in by_date.items()) + f" {t['verbose']}"
+    return _wrap(f"{t['upcoming']}: {text}", "  ", "    ")
+
+
+def _details(report: Report, o: Outline, t: dict[str, str], color: bool, verbose: bool) -> list[str]:
+    out: list[str] = []
     for fw in ("CN", "EU", "NIST"):
         j = report.jurisdictions.get(fw, {})
         fw_findings = [f for f in report.findings if f.framework == fw]
-        docs = [d for d in report.documents if d.framework == fw]
-        out.append("")
-        applies = j.get("applies")
-        state = t["unknown"] if applies is None else (t["applies"] if applies else t["not_applies"])
-        out.append(f"{t[fw]}: {state}")
+        if not j or (fw == "NIST" and not fw_findings):
+            continue
+        block: list[str] = []
         if fw == "CN":
-            path = j.get("path")
-            out.append(f"  {t['path']}: {t.get(path, t['unknown']) if path else t['unknown']}")
-            for r in j.get("reasons", []):
-                out.append(f"  {t['why']}: {r}")
-            out.append(f"  {t['sa']}: {_yn(j.get('security_assessment_required'), t)} · {t['algo']}: {_yn(j.get('algorithm_filing_required'), t)}")
+            block += [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
         elif fw == "EU":
             from gaicheck.report.terminal_eu import terminal_lines as eu_lines
 
-            out.extend(eu_lines(j, report.lang, fw_findings))
+            block += eu_lines(j, report.lang, fw_findings, verbose=verbose, summary=False)
         elif fw == "NIST":
             from gaicheck.nist.report import terminal_lines
 
-            out.extend(terminal_lines(j, report.lang))
-        if docs and applies is not False:
-            out.append(f"  {t['docs']}:")
-            for d in docs:
-                name = d.name_zh if report.lang == "zh" else d.name_en
-                extra = f"  ({d.note})" if d.note else ""
-                out.append(f"    {_MARK[d.status]} {d.status:<12} {name}  {d.path or ''}{extra}")
-                if d.stats:
-                    out.extend(coverage_lines(d.stats, report.lang))
-        shown = sorted(
-            (f for f in fw_findings if f.status in ("fail", "manual", "waived")),
-            key=lambda f: (-SEVERITY_ORDER[f.severity], f.status != "fail", f.rule),
-        )
-        for f in shown:
-            out.extend(_finding_lines(f, t, color))
-        passed = [f for f in fw_findings if f.status == "pass"]
-        na = [f for f in fw_findings if f.status == "not_applicable" and not f.upcoming]
-        up = [f for f in fw_findings if f.upcoming]
-        for f in passed:
-            out.append(f"  {_c('PASS  ', 'pass', color)} {f.severity:<7} {f.rule}  {f.title}")
+            block += terminal_lines(j, report.lang)
+        if j.get("applies") is not False:
+            block += _documents(report, fw, t, verbose)
+        passed = [f for f in o.passed if f.framework == fw]
+        na = [f for f in o.not_applicable if f.framework == fw]
+        up = [f for f in o.upcoming if f.framework == fw]
+        if verbose:
+            block += [f"  {_c(status_word('pass', report.lang) + '  ', 'pass', color)} {_sev(f, report.lang)} {f.rule}  {f.title}"
+                      for f in passed]
+            if na:
+                block += _wrap(f"{status_word('not_applicable', report.lang)}: {len(na)} ({', '.join(f.rule for f in na)})",
+                               "  ", "    ")
+        elif passed or na:
+            block.append(f"  {t['passes'].format(p=len(passed), na=len(na))} {t['verbose']}")
         if up:
-            out.append(f"  {t['upcoming']}: " + ", ".join(f"{f.rule} ({f.effective})" for f in up))
-        if na:
-            out.append(f"  {t['na']}: {len(na)} ({', '.join(f.rule for f in na)})")
-    s = report.summary
-    blocking = report.blocking()
+            block += _upcoming(up, t, verbose)
+        if block:
+            out += ["", f"{t[fw]}:", *block]
+    return out
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False, verbose: bool = False, **_: object) -> str:
+    """Render ``report`` for a terminal; ANSI colour only when ``color``."""
+    t = _T[report.lang]
+    o = outline(report)
+    verdict = _verdict(report, o, t, color)
+    head = f"gaicheck {report.tool_version} — {report.service_name} ({report.input_path}) · {t['as_of']} {report.as_of}"
+    if quiet:
+        return "\n".join(_quiet(report, o, t, color, head, verdict)) + "\n"
+    out = [head, verdict, *_routes(report, t), f"{t['next']}:", *_actions(report, o, t)]
+    blocking_ids = {f.rule for f in report.blocking()}
+    blocking_fails = [f for f in o.failures if f.rule in blocking_ids or f.baselined]
+    other_fails = [f for f in o.failures if f not in blocking_fails]
+    if blocking_fails:
+        out += ["", t["h_fail"].format(n=len(blocking_fails))]
+        for f in blocking_fails:
+            out += _finding_lines(report, f, t, color)
+    if other_fails:
+        out += ["", t["h_nonblock"].format(fail_on=report.fail_on, n=len(other_fails))]
+        for f in other_fails:
+            out += (_finding_lines(report, f, t, color) if verbose
+                    else [f"  {_c(status_word('fail', report.lang), 'fail', color):<6} {_sev(f, report.lang)} {f.rule}  {f.title}"])
+    manual = [f for f in report.findings if f.status == "manual"]
+    if manual:
+        blocking_manual = sum(1 for f in manual if f.rule in blocking_ids)
+        out += ["", t["h_manual"].format(rules=len(manual), fields=len(o.to_declare), blocking=blocking_manual)]
+        for g in o.manual_groups:
+            out += _group_lines(g, verbose)
+        for f in o.manual_unnamed:
+            out += _finding_lines(report, f, t, color)
+    if o.waived:
+        out += ["", t["h_waived"].format(n=len(o.waived))]
+        for f in o.waived:
+            out += _finding_lines(report, f, t, color)
+    out += _details(report, o, t, color, verbose)
     out.append("")
     out.extend(f"{t['note']}: {n}" for n in report.notes)
     if report.baseline_fixed:
         out.append(f"{t['fixed']}: {', '.join(report.baseline_fixed)}")
-    fails = [f for f in blocking if f.status == "fail"]
-    manual = [f for f in blocking if f.status == "manual"]
-    if report.ready:
-        verdict = _c(t["ready"], "pass", color)
-    else:
-        verdict = _c(t["not_ready"], "fail", color)
-    by_sev = ", ".join(
-        f"{sum(1 for f in fails if f.severity == sev)} {sev}" for sev in ("blocker", "major", "minor", "info")
-        if any(f.severity == sev for f in fails)
-    )
-    detail = []
-    if fails:
-        detail.append(f"{t['failing']}: {by_sev}")
-    if manual:
-        detail.append(f"{t['manual']}: {len(manual)}")
-    out.append(
-        f"{verdict} (fail-on {report.fail_on}){' — ' + '; '.join(detail) if detail else ''} · "
-        f"pass {s['pass']} · fail {s['fail']} · manual {s['manual']} · waived {s['waived']} · n/a {s['not_applicable']}"
-    )
+    out.append(verdict)
     return "\n".join(out) + "\n"
+
+
+def _quiet(report: Report, o: Outline, t: dict[str, str], color: bool, head: str, verdict: str) -> list[str]:
+    """Only what blocks: each blocking failure in one or two lines, the fields blocking rules wait on."""
+    blocking = report.blocking()
+    out = [head] if blocking else []
+    for f in (x for x in o.failures if x.rule in {b.rule for b in blocking}):
+        out.append(f"  {_c(status_word('fail', report.lang), 'fail', color)} {_sev(f, report.lang)} {f.rule}  {f.message}")
+        out.append(f"         {f.location} · {t['fix']}: {f.remediation}")
+    blocking_ids = {f.rule for f in blocking if f.status == "manual"}
+    groups = [g for g in o.manual_groups if g.blocking_rules]
+    for g in groups[:QUIET_GROUPS]:
+        fields = [i for i in g.fields if set(i.settles) & blocking_ids]
+        names = [i.field[len(g.parent) + 1:] if g.parent else i.field for i in fields]
+        head = f"{g.parent}.{{{', '.join(names)}}}" if g.parent and len(names) > 1 else fields[0].field
+        out += _wrap(f"{t['declare']} {head} → {' '.join(g.blocking_rules)}", "  ", "      ")
+    rest = len(blocking_ids - {r for g in groups[:QUIET_GROUPS] for r in g.blocking_rules})
+    if rest:
+        out.append("  " + t["quiet_more"].format(n=rest))
+    out.append(verdict)
+    return out
+
+
+def render_many(reports: Sequence[Report], **kw: Any) -> str:
+    """Each report in turn, then one line for all of them."""
+    text = "".join(render(r, **kw) for r in reports)
+    if not reports:
+        return text
+    t = _T[reports[0].lang]
+    ready = sum(1 for r in reports if r.ready)
+    word = t["ready"] if ready == len(reports) else t["not_ready"]
+    return text + f"{word}: " + t["summary_many"].format(ready=ready, n=len(reports)) + "\n"

@@ -12,14 +12,14 @@ _T = {
         "obligations": "obligations ({timeline}; the other timeline's date in brackets where it differs)",
         "in_force": "in force", "from": "from", "may": "may apply — declare the facts that settle it",
         "today": "if they applied today", "fail": "would fail", "manual": "to declare",
-        "penalties": "penalties", "note": "note", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
+        "penalties": "penalties", "note": "note", "more": "{n} more may apply once the facts are declared (--verbose)", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
     },
     "zh": {
         "tier": "风险等级", "gpai": "通用模型", "roles": "角色", "why": "依据", "undetermined": "待定",
         "obligations": "义务（{timeline}；与另一时间线日期不同时在括号中注明）",
         "in_force": "已适用", "from": "适用自", "may": "可能适用——请声明可判定的事实",
         "today": "若今天已适用", "fail": "将不通过", "manual": "待补充",
-        "penalties": "罚则", "note": "注意", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
+        "penalties": "罚则", "note": "注意", "more": "另有 {n} 项义务在事实声明后可能适用（--verbose）", "other": {"baseline": "baseline", "omnibus_2026": "omnibus"},
     },
 }
 
@@ -37,17 +37,23 @@ def tier_text(j: dict[str, Any], lang: str) -> str:
     return tier
 
 
-def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = ()) -> list[str]:
-    """Lines under the 'European Union (EU)' heading."""
+def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (), *, verbose: bool = True,
+                   summary: bool = True) -> list[str]:
+    """Lines under the 'European Union (EU)' heading; not ``verbose``: obligations that only may apply are
+    counted, not listed; not ``summary``: the tier line is left to the report's head."""
     t = _T[lang]
     if j.get("applies") is False:
         return [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
     timeline = j.get("timeline") or "omnibus_2026"
     roles = ", ".join(j.get("roles") or []) or t["undetermined"]
-    out = [f"  {t['tier']}: {tier_text(j, lang)} · {t['gpai']}: {j.get('gpai') or t['undetermined']}"
+    head = [f"  {t['tier']}: {tier_text(j, lang)} · {t['gpai']}: {j.get('gpai') or t['undetermined']}"
            f" · {t['roles']}: {roles} · timeline: {timeline}"]
+    out = head if summary else []
     out += [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
     obligations = j.get("obligations") or []
+    maybe = [o for o in obligations if not o["confirmed"]]
+    if not verbose and maybe:
+        obligations = [o for o in obligations if o["confirmed"]]
     if obligations:
         out.append("  " + t["obligations"].format(timeline=timeline))
         other = "baseline" if timeline == "omnibus_2026" else "omnibus_2026"
@@ -57,13 +63,15 @@ def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (
             extra = f" [{t['other'][other]}: {alt or '—'}]" if alt != o["dates"].get(timeline) else ""
             may = "" if o["confirmed"] else f" ({t['may']})"
             out.append(f"    {when:<22} {o['articles']:<34} {o['title']}{extra}{may}")
+    if not verbose and maybe:
+        out.append("    " + t["more"].format(n=len(maybe)))
     upcoming = [f for f in findings if f.upcoming and f.would in ("fail", "manual")]
     if upcoming:
         parts = []
         for status in ("fail", "manual"):
             ids = [f.rule for f in upcoming if f.would == status]
             if ids:
-                parts.append(f"{t[status]} {', '.join(ids)}")
+                parts.append(f"{t[status]} {', '.join(ids)}" if verbose else f"{t[status]} {len(ids)}")
         out.append(f"  {t['today']}: " + "; ".join(parts))
     pen = j.get("penalties") or []
     if pen:
