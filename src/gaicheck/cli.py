@@ -226,7 +226,10 @@ def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequenc
 @click.option("--catalog", "catalog_name", type=click.Choice(["nist"], case_sensitive=False), default=None,
               help="List a reference catalog instead of the rules: 'nist' = the 72 NIST AI RMF subcategories.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-def rules_cmd(framework: Optional[str], catalog_name: Optional[str], lang: Optional[str]) -> None:
+@click.option("--changed-since", "changed_since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only rules and law-data entries whose law or figures changed on or after DATE (their updated:).")
+def rules_cmd(framework: Optional[str], catalog_name: Optional[str], lang: Optional[str],
+              changed_since: Optional[Any] = None) -> None:
     """List the rule catalog."""
     from gaicheck.catalog.load import load_catalog
 
@@ -241,6 +244,15 @@ def rules_cmd(framework: Optional[str], catalog_name: Optional[str], lang: Optio
         click.echo(f"{len(subs)} subcategories (`gaicheck explain GOVERN-1.1` for one)")
         return
     catalog = load_catalog([framework] if framework else None)
+    if changed_since is not None:
+        from gaicheck.catalog.changes import changed_since as _changes
+
+        changes = _changes(catalog, changed_since.date(), {framework} if framework else None)
+        for c in changes:
+            flag = "" if c.verified else " [unverified]"
+            click.echo(f"{c.kind:<5} {c.id:<40} {c.updated.isoformat()}  {c.where}{flag}")
+        click.echo(f"{len(changes)} changed since {changed_since.date().isoformat()}")
+        return
     for cr in catalog.rules:
         r = cr.rule
         flag = "" if r.verified else " [unverified]"

@@ -73,8 +73,9 @@ def test_art2_exclusions(exclusion: str) -> None:
 
 
 def test_personal_use_drops_only_deployer_duties() -> None:
-    d = derive({"eu": {"roles": ["deployer"], "exclusions": ["personal_non_professional"]}})
-    assert d["in_scope"] is True and d["deployer"] is False
+    d = derive({"eu": {"roles": ["provider", "deployer"], "exclusions": ["personal_non_professional"]}})
+    assert d["in_scope"] is True and d["deployer"] is False and d["provider"] is True
+    assert "provider duties remain" in reasons(d)
 
 
 def test_foss_system_carve_out_but_not_from_art50() -> None:
@@ -93,7 +94,7 @@ ART5_CASES = {
     "f": {"service": {"capabilities": ["emotion_recognition"]}, "eu": {"use_contexts": ["education"]}},
     "g": {"service": {"capabilities": ["biometric_categorisation"]}, "eu": {"prohibited_practices": {"art5.g": True}}},
     "h": {"service": {"capabilities": ["biometric_identification"]},
-          "eu": {"remote_biometric_identification": "real_time", "use_contexts": ["publicly_accessible_space", "law_enforcement"]}},
+          "eu": {"roles": ["provider", "deployer"], "remote_biometric_identification": "real_time", "use_contexts": ["publicly_accessible_space", "law_enforcement"]}},
 }
 
 
@@ -170,8 +171,8 @@ def test_each_annex3_area_is_high_risk_with_dated_duties(purpose: str) -> None:
 
 
 def test_all_25_annex3_points_are_known() -> None:
-    assert len(eu.ANNEX3) == 25
-    assert {k.split(".")[1][0] for k in eu.ANNEX3} == set("12345678")
+    assert len(eu.L().annex3) == 25
+    assert {k.split(".")[1][0] for k in eu.L().annex3} == set("12345678")
 
 
 def test_art6_3_derogation_without_profiling() -> None:
@@ -314,7 +315,7 @@ def test_summary_follows_the_contract() -> None:
     s = eu.summary(derive({"eu": {"intended_purposes": ["annex3.4a"], "company_size": "small"}}), "en")
     assert {"applies", "tier", "gpai", "timeline"} <= set(s)
     assert s["tier"] == "high" and s["timeline"] == "omnibus_2026"
-    assert any("UNVERIFIED" in n for n in s["notes"])
+    assert any("2026/1744" in n for n in s["notes"])
     assert s["penalties"][0].startswith("Art 99(4)") and any("LOWER" in p for p in s["penalties"])
     zh = eu.summary(derive({"eu": {"intended_purposes": ["annex3.4a"]}}), "zh")
     assert any("第99条" in p for p in zh["penalties"]) and all(isinstance(r, str) for r in zh["reasons"])

@@ -82,3 +82,28 @@ def test_data_files_parse_strictly(name: str) -> None:
 
     data, _ = load_bytes(data_path("rules", "taxonomy", name).read_bytes(), name)
     assert data
+
+
+def test_every_cn_and_eu_rule_maps_to_at_least_one_subcategory() -> None:
+    unmapped = [cr.rule.id for cr in load_catalog(["CN", "EU"]).rules if not subcategories_for(cr.rule.id, cr.rule.crosswalk)]
+    assert not unmapped
+
+
+@pytest.mark.parametrize(("rule_id", "wrong"), [
+    ("CN-SVC-08", "MANAGE-2.2"), ("CN-DS-03", "GOVERN-6.1"), ("CN-ANTH-02", "MAP-5.1"), ("EU-DEP-07", "MAP-5.1"),
+])
+def test_reviewed_wrong_mappings_are_gone(rule_id: str, wrong: str) -> None:
+    assert wrong not in load_crosswalk()[rule_id]
+
+
+def test_manage_3_2_is_only_for_pre_trained_models() -> None:
+    # MANAGE-3.2 monitors pre-trained models; none of the reviewed misuses (data legality, refusal
+    # classifier, illegal-content handling) may claim it.
+    for rule_id in ("CN-DATA-03", "CN-CLS-01", "CN-SVC-10"):
+        assert "MANAGE-3.2" not in load_crosswalk()[rule_id]
+
+
+def test_a_reasoned_mapping_needs_its_reason() -> None:
+    with pytest.raises(RuleDefinitionError, match="one-line reason"):
+        parse_crosswalk({"crosswalk": {"CN-FIL-02": {"GOVERN-1.1": ""}}})
+    assert parse_crosswalk({"crosswalk": {"CN-FIL-02": {"GOVERN-1.1": "a legal requirement met"}}}) == {"CN-FIL-02": ("GOVERN-1.1",)}

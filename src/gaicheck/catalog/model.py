@@ -75,6 +75,9 @@ class Rule(_Strict):
     waivable: bool
     verified: bool
     unverified: Optional[Union[Text, str]] = None  # a plain string is English only
+    updated: Optional[dt.date] = Field(
+        default=None, description="When the rule's law, figures or reading last changed (gaicheck rules --changed-since).",
+    )
     effective: Optional[dt.date] = None
     effective_by_timeline: Optional[dict[str, Optional[dt.date]]] = Field(
         default=None, description="EU: effective date per timeline variant (baseline, omnibus_2026)."

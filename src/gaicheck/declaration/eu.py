@@ -47,6 +47,11 @@ class Gpai(Strict):
     """General-purpose AI model facts (Arts 51–55): this provider's own model placed on the EU market."""
 
     is_gpai_model: Optional[bool] = Field(default=None, description="The service's own model is a GPAI model (Art 3(63)).")
+    model_only_release: Optional[bool] = Field(
+        default=None,
+        description="The model is released as a model only (weights or model API): no AI system is placed on the market or put "
+        "into service by this provider, so Chapter V applies and Art 50 and the system tiers do not.",
+    )
     systemic_designated: Optional[bool] = Field(default=None, description="Designated by the Commission (Art 51(1)(b)).")
     free_open_source: Optional[bool] = Field(
         default=None, description="Free and open-source licence with weights, architecture and usage info public (Art 53(2)).",

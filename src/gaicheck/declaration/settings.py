@@ -24,6 +24,14 @@ def _list_codes(schema: dict[str, Any], *, aspects: bool) -> None:
         schema["description"] += f" The {len(tax.risks)} risk codes (TC260-003 Appendix A): {listed}."
 
 
+def _risk_codes(schema: dict[str, Any]) -> None:
+    _list_codes(schema, aspects=False)
+
+
+def _aspects(schema: dict[str, Any]) -> None:
+    _list_codes(schema, aspects=True)
+
+
 class ArtifactColumns(Strict):
     """Header names of the team's columns; tried before the built-in names (English and Chinese)."""
 
@@ -38,10 +46,10 @@ class ArtifactSettings(Strict):
     columns: Optional[ArtifactColumns] = Field(default=None, description="Your own header names for the text, category and verdict columns, tried before the defaults.")
     category_map: Optional[dict[str, str]] = Field(
         default=None, description="The team's own risk labels -> TC260-003 code, id or name (e.g. 政治类: A.1a).",
-        json_schema_extra=lambda schema: _list_codes(schema, aspects=False))
+        json_schema_extra=_risk_codes)
     aspect_map: Optional[dict[str, str]] = Field(
         default=None, description="Labels of the should-not-refuse bank -> aspect id or name (e.g. 史实: 历史).",
-        json_schema_extra=lambda schema: _list_codes(schema, aspects=True))
+        json_schema_extra=_aspects)
     sheets: Optional[dict[str, str]] = Field(
         default=None, description="Worksheet to read per document id (default: the first sheet).")
     max_file_mb: Optional[int] = Field(default=None, ge=1, le=4096, description="Largest artifact file read (default 200).")

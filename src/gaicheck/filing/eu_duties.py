@@ -26,8 +26,13 @@ class _EuDuty:
     obligations: tuple[str, ...] = ()           # ids in jurisdictions.EU.obligations that carry this duty
 
 
-def _tier_high(e: Mapping[str, Any]) -> Optional[bool]:
+def _tier(e: Mapping[str, Any]) -> Optional[str]:
     tier = e.get("tier")
+    return None if tier in (None, "undetermined") else str(tier)
+
+
+def _tier_high(e: Mapping[str, Any]) -> Optional[bool]:
+    tier = _tier(e)
     if tier is None:
         return None
     roles = e.get("roles")
@@ -43,7 +48,7 @@ def _fria(e: Mapping[str, Any]) -> Optional[bool]:
     roles = e.get("roles")
     if isinstance(roles, list) and "deployer" not in roles:
         return False  # Art 27 binds deployers only
-    tier = e.get("tier")
+    tier = _tier(e)
     # High-risk: it depends on the deployer (public body, public service, Annex III 5(b)/(c)).
     return None if tier is None or tier == "high" else False
 
@@ -51,7 +56,7 @@ def _fria(e: Mapping[str, Any]) -> Optional[bool]:
 def _gpai(systemic: bool = False, exemptable: bool = False) -> Callable[[Mapping[str, Any]], Optional[bool]]:
     def decide(e: Mapping[str, Any]) -> Optional[bool]:
         gpai = e.get("gpai")
-        if gpai is None:
+        if gpai in (None, "undetermined"):
             return None
         if systemic:
             return gpai == "gpai_systemic"

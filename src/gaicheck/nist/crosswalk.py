@@ -33,6 +33,11 @@ def parse_crosswalk(data: Any) -> dict[str, tuple[str, ...]]:
     for rule_id, subs in table.items():
         if not re.match(RULE_ID, str(rule_id)) or str(rule_id).startswith("NIST-"):
             raise RuleDefinitionError(f"crosswalk: {rule_id!r} is not a CN or EU rule id", Location(_FILE))
+        if isinstance(subs, dict):
+            # {subcategory: one-line reason}: the reason is for the reviewer of the mapping
+            if not all(isinstance(w, str) and w.strip() for w in subs.values()):
+                raise RuleDefinitionError(f"crosswalk: {rule_id} needs a one-line reason for each subcategory", Location(_FILE))
+            subs = list(subs)
         if not isinstance(subs, list) or not subs:
             raise RuleDefinitionError(f"crosswalk: {rule_id} needs a non-empty list of subcategories", Location(_FILE))
         unknown = [s for s in subs if s not in known]

@@ -133,6 +133,9 @@ def _jurisdictions(report: Report, t: dict[str, str]) -> str:
         parts.append(f"CN: {t['na']}")
     if eu.get("applies"):
         at_least = f" ({t['at_least']} {eu['tier_at_least']})" if eu.get("tier_at_least") else ""
+        open_points = ", ".join(f"Art 5(1)({p.split('.', 1)[1]})" for p in eu.get("art5_open") or [])
+        if open_points:
+            at_least += f"; {open_points} {'open' if report.lang == 'en' else '待筛查'}"
         parts.append(f"EU: {t['tier']} **{v(eu.get('tier'))}**{at_least}, GPAI {v(eu.get('gpai'))} ({eu.get('timeline')})")
     elif eu.get("applies") is False:
         parts.append(f"EU: {t['na']}")

@@ -26,6 +26,19 @@ _T = {
 }
 
 
+def tier_text(j: dict[str, Any], lang: str) -> str:
+    """The tier as a reader needs it: "high; Art 5(1)(f) open", "undetermined (at least limited)"."""
+    tier = j.get("tier") or "undetermined"
+    if tier == "undetermined":
+        tier = _T[lang]["undetermined"]
+        if j.get("tier_at_least"):
+            tier += f" (at least {j['tier_at_least']})" if lang == "en" else f"（至少为 {j['tier_at_least']}）"
+    points = [f"Art 5(1)({p.split('.', 1)[1]})" for p in j.get("art5_open") or []]
+    if points:
+        tier += "; " + ", ".join(points) + (" open" if lang == "en" else " 待筛查")
+    return tier
+
+
 def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (), *, verbose: bool = True,
                    summary: bool = True) -> list[str]:
     """Lines under the 'European Union (EU)' heading; not ``verbose``: obligations that only may apply are
@@ -35,7 +48,7 @@ def terminal_lines(j: dict[str, Any], lang: str, findings: Sequence[Finding] = (
         return [f"  {t['why']}: {r}" for r in j.get("reasons", [])]
     timeline = j.get("timeline") or "omnibus_2026"
     roles = ", ".join(j.get("roles") or []) or t["undetermined"]
-    head = [f"  {t['tier']}: {j.get('tier') or t['undetermined']} · {t['gpai']}: {j.get('gpai') or t['undetermined']}"
+    head = [f"  {t['tier']}: {tier_text(j, lang)} · {t['gpai']}: {j.get('gpai') or t['undetermined']}"
            f" · {t['roles']}: {roles} · timeline: {timeline}"]
     out = head if summary else []
     out += [f"  {t['why']}: {r}" for r in j.get("reasons", [])]

@@ -1,5 +1,8 @@
 """EU AI Act: scope, roles after Art 25, risk tier, GPAI status and dated obligations.
 
+The facts come from rules/eu/_*.yaml (eu_law); the fields that settle open facts live in eu_sources,
+the report block and penalties in eu_summary.
+
 Facts are three-valued (True/False/None = the declaration does not settle it). Ids and dates follow
 shared/reference/eu-ai-act.md; ``reasons`` say which facts and articles decided the tier.
 """
@@ -9,170 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Optional
 
+from gaicheck.markets import in_eu as _in_eu
 from gaicheck.engine.derive import dig as _get
+from gaicheck.engine.derive import eu_law
+from gaicheck.engine.derive.eu_sources import SOURCES, _settle, _unset
+from gaicheck.engine.derive.eu_summary import penalties, summary, timeline_notes
 
 Tri = Optional[bool]
 D = dt.date
 
-EU_MEMBERS = {
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-}
-TIMELINES = ("baseline", "omnibus_2026")
-SYSTEMIC_FLOP = 1e25  # Art 51(2): presumed high-impact when training compute is *greater than* 10^25 FLOP
-GPAI_INDICATIVE_FLOP = 1e23  # Commission GPAI guidelines (secondary sources only)
-ANNEX13_BUSINESS_USERS = 10_000
-LEGACY_HR_CUTOFF = D(2026, 8, 2)  # Art 111(2) as adopted; the Omnibus effect on it is unverified
-LEGACY_GPAI_CUTOFF = D(2025, 8, 2)  # Art 111(3)
-
-ANNEX1_SECTION_B = {
-    "civil_aviation_security", "two_three_wheel_vehicles", "agricultural_vehicles", "marine_equipment", "rail",
-    "motor_vehicles", "civil_aviation",
-}
-ANNEX3: dict[str, tuple[str, str]] = {
-    "annex3.1a": ("remote biometric identification", "远程生物特征识别"),
-    "annex3.1b": ("biometric categorisation by sensitive attributes", "基于敏感属性的生物特征分类"),
-    "annex3.1c": ("emotion recognition", "情绪识别"),
-    "annex3.2": ("safety component of critical infrastructure", "关键基础设施的安全组件"),
-    "annex3.3a": ("admission or assignment to education", "教育录取或分配"),
-    "annex3.3b": ("evaluating learning outcomes", "评估学习成果"),
-    "annex3.3c": ("assessing the level of education a person will receive", "评估个人可获得的教育水平"),
-    "annex3.3d": ("monitoring students during tests", "考试中监测学生违规行为"),
-    "annex3.4a": ("recruitment and selection of candidates", "招聘与候选人筛选"),
-    "annex3.4b": ("decisions on work relationships and worker monitoring", "劳动关系决定与员工监测"),
-    "annex3.5a": ("eligibility for essential public benefits", "基本公共福利资格评估"),
-    "annex3.5b": ("creditworthiness and credit scoring", "信用评估与信用评分"),
-    "annex3.5c": ("life and health insurance risk and pricing", "人寿与健康保险风险评估和定价"),
-    "annex3.5d": ("emergency call triage and dispatch", "紧急呼叫分级与调度"),
-    "annex3.6a": ("law enforcement: risk of becoming a victim", "执法：成为犯罪受害者的风险评估"),
-    "annex3.6b": ("law enforcement: polygraphs and similar tools", "执法：测谎及类似工具"),
-    "annex3.6c": ("law enforcement: reliability of evidence", "执法：证据可靠性评估"),
-    "annex3.6d": ("law enforcement: risk of offending", "执法：犯罪或再犯风险评估"),
-    "annex3.6e": ("law enforcement: profiling in criminal matters", "执法：刑事领域画像"),
-    "annex3.7a": ("migration: polygraphs and similar tools", "移民：测谎及类似工具"),
-    "annex3.7b": ("migration: security, irregular-migration or health risk", "移民：安全、非正常移民或健康风险评估"),
-    "annex3.7c": ("migration: asylum, visa and residence applications", "移民：庇护、签证和居留申请审查"),
-    "annex3.7d": ("migration: detecting or identifying persons", "移民：人员检测与识别"),
-    "annex3.8a": ("assisting judicial authorities", "协助司法机关"),
-    "annex3.8b": ("influencing elections or voting behaviour", "影响选举或投票行为"),
-}
-ART5 = {
-    "a": ("Art 5(1)(a) manipulative or deceptive techniques", "第5条第1款(a)项 操纵或欺骗性技术"),
-    "b": ("Art 5(1)(b) exploiting vulnerabilities", "第5条第1款(b)项 利用弱势"),
-    "c": ("Art 5(1)(c) social scoring", "第5条第1款(c)项 社会评分"),
-    "d": ("Art 5(1)(d) crime prediction from profiling alone", "第5条第1款(d)项 仅凭画像预测犯罪"),
-    "e": ("Art 5(1)(e) untargeted face scraping", "第5条第1款(e)项 无差别抓取人脸"),
-    "f": ("Art 5(1)(f) emotion recognition at work or in education", "第5条第1款(f)项 工作场所或教育机构中的情绪识别"),
-    "g": ("Art 5(1)(g) biometric categorisation by sensitive traits", "第5条第1款(g)项 按敏感特征进行生物特征分类"),
-    "h": ("Art 5(1)(h) real-time remote biometric identification for law enforcement", "第5条第1款(h)项 执法用实时远程生物特征识别"),
-    "ncii": ("Art 5 (Omnibus) non-consensual intimate content / CSAM", "第5条（综合修订）未经同意的私密内容/儿童性虐待材料"),
-}
-INTERACTIVE = {"dialogue", "companion", "digital_human", "agent"}
-GENERATED = {"text", "image", "audio", "video"}
-INTIMATE_RISK = {"text_to_image", "image_editing", "face_generation", "face_swap", "face_manipulation", "video_generation", "digital_human"}
-
-# Declaration fields that settle each derived EU fact (see engine/evaluate.py DERIVED_SOURCES).
-_SCOPE = ("service.markets", "eu.exclusions")
-_ROLES = ("eu.roles", "eu.value_chain.own_name_or_trademark", "eu.value_chain.substantial_modification",
-          "eu.value_chain.changed_intended_purpose")
-_HIGH = ("eu.intended_purposes", "service.capabilities", "eu.art6_3_derogation.condition", "eu.art6_3_derogation.profiling",
-         "eu.art6_3_derogation.no_significant_risk", "eu.product.annex1", "eu.product.safety_component_or_product",
-         "eu.product.third_party_conformity")
-_GPAI = ("eu.gpai.is_gpai_model", "model.training_compute_flop", "eu.gpai.systemic_designated", "model.origin")
-_PROHIBITED_SOURCES = {
-    "a": ("eu.prohibited_practices.art5.a",),
-    "b": ("eu.prohibited_practices.art5.b",),
-    "c": ("eu.prohibited_practices.art5.c", "service.capabilities"),
-    "d": ("eu.prohibited_practices.art5.d", "service.capabilities", "eu.art5_exceptions.crime_risk_supports_human_assessment"),
-    "e": ("eu.prohibited_practices.art5.e",),
-    "f": ("eu.prohibited_practices.art5.f", "service.capabilities", "eu.use_contexts",
-          "eu.art5_exceptions.emotion_recognition_medical_or_safety"),
-    "g": ("eu.prohibited_practices.art5.g", "service.capabilities",
-          "eu.art5_exceptions.biometric_dataset_labelling_or_law_enforcement"),
-    "h": ("eu.prohibited_practices.art5.h", "service.capabilities", "eu.remote_biometric_identification", "eu.use_contexts"),
-    "ncii": ("eu.prohibited_practices.art5.ncii",),
-}
-SOURCES: dict[str, tuple[str, ...]] = {
-    "derived.eu.in_market": ("service.markets",),
-    "derived.eu.in_scope": _SCOPE,
-    "derived.eu.provider": _ROLES,
-    "derived.eu.deployer": ("eu.roles", "eu.exclusions"),
-    "derived.eu.art25_provider": _ROLES + _HIGH,
-    "derived.eu.high_risk": _HIGH,
-    "derived.eu.derogation_claimed": ("eu.intended_purposes", "eu.art6_3_derogation"),
-    "derived.eu.hr_provider": _ROLES + _HIGH + ("eu.placed_on_market",),
-    "derived.eu.hr_deployer": ("eu.roles",) + _HIGH,
-    "derived.eu.hr_annex3_provider": _ROLES + _HIGH + ("eu.placed_on_market",),
-    "derived.eu.hr_annex3_deployer": ("eu.roles",) + _HIGH,
-    "derived.eu.non_eu": ("eu.established_in_eu",),
-    "derived.eu.fria_required": ("eu.roles", "eu.deployer.organisation") + _HIGH,
-    "derived.eu.workers_affected": ("eu.intended_purposes", "eu.use_contexts"),
-    "derived.eu.public_authority_deployer": ("eu.roles", "eu.deployer.organisation"),
-    "derived.eu.art50.interaction": ("eu.transparency.interacts_with_people", "service.capabilities"),
-    "derived.eu.art50.synthetic": ("service.output_modalities",),
-    "derived.eu.art50.emotion_biometric": ("service.capabilities",),
-    "derived.eu.art50.deep_fake": ("eu.transparency.deep_fakes",),
-    "derived.eu.art50.public_interest_text": ("eu.transparency.public_interest_text",),
-    "derived.eu.ncii_risk": ("service.capabilities",),
-    "derived.eu.gpai_provider": _GPAI + ("eu.roles",),
-    "derived.eu.gpai_systemic": _GPAI,
-    "derived.eu.gpai_open_source_exempt": _GPAI + ("eu.gpai.free_open_source",),
-    "derived.eu.gpai_in_force": ("eu.placed_on_market",),
-    "derived.eu.foss_carve_out": ("eu.free_open_source_system",) + _HIGH,
-    "derived.eu.operator": ("eu.roles",),
-    "derived.eu.derogation_valid": ("eu.intended_purposes", "eu.art6_3_derogation.condition",
-                                    "eu.art6_3_derogation.profiling", "eu.art6_3_derogation.no_significant_risk"),
-    "derived.eu.profiling": ("eu.art6_3_derogation.profiling", "service.capabilities"),
-    "derived.eu.annex3_pt1": _HIGH,
-    "derived.eu.annex3_other": _HIGH,
-    "derived.eu.annex1_route": _HIGH,
-}
-SOURCES.update({f"derived.eu.prohibited.{k}": v for k, v in _PROHIBITED_SOURCES.items()})
-SOURCES.update({f"derived.eu.practice.{k}": tuple(x for x in v if not x.startswith("eu.art5_exceptions"))
-                for k, v in _PROHIBITED_SOURCES.items()})
-
-# Obligation groups for the report, with the date each timeline gives them (§8 of the reference).
-# (key, articles, en, zh, baseline, omnibus_2026, fact that makes it apply)
-_ANNEX3_DATES = (D(2026, 8, 2), D(2027, 12, 2))
-_ANNEX1_DATES = (D(2027, 8, 2), D(2028, 8, 2))
-_OBLIGATIONS: tuple[tuple[str, str, str, str, Optional[D], Optional[D], str], ...] = (
-    ("prohibitions", "Art 5", "prohibited AI practices (screen and stay clear)", "禁止的人工智能实践（筛查并避免）",
-     D(2025, 2, 2), D(2025, 2, 2), "in_scope"),
-    ("ncii", "Art 5 (Omnibus)", "no non-consensual intimate content or CSAM generation", "禁止生成未经同意的私密内容或儿童性虐待材料",
-     None, D(2026, 12, 2), "ncii_risk"),
-    ("literacy", "Art 4", "AI literacy of staff", "员工人工智能素养", D(2025, 2, 2), D(2025, 2, 2), "literacy"),
-    ("art6_4", "Art 6(4), 49(2)", "document the Art 6(3) assessment and register", "记录第6条第3款评估并登记",
-     *_ANNEX3_DATES, "derogation_provider"),
-    ("hr_provider_annex3", "Arts 9-17, 43, 47-49, 72-73 (22 if non-EU)", "high-risk provider duties (Annex III)", "高风险提供者义务（附件三）",
-     *_ANNEX3_DATES, "hr_annex3_provider"),
-    ("hr_provider_annex1", "Art 6(1), Arts 9-17, 43, 47-49, 72-73", "high-risk provider duties (Annex I products)",
-     "高风险提供者义务（附件一产品）", *_ANNEX1_DATES, "hr_annex1_provider"),
-    ("hr_deployer_annex3", "Art 26", "high-risk deployer duties (Annex III)", "高风险部署者义务（附件三）", *_ANNEX3_DATES,
-     "hr_annex3_deployer"),
-    ("hr_deployer_annex1", "Art 26", "high-risk deployer duties (Annex I products)", "高风险部署者义务（附件一产品）", *_ANNEX1_DATES,
-     "hr_annex1_deployer"),
-    ("fria", "Art 27", "fundamental rights impact assessment", "基本权利影响评估", *_ANNEX3_DATES, "fria_required"),
-    ("art50_1", "Art 50(1)", "tell people they interact with AI", "告知用户正在与人工智能互动",
-     D(2026, 8, 2), D(2026, 8, 2), "art50_1"),
-    ("art50_2", "Art 50(2)", "machine-readable marking of synthetic output", "合成内容的机器可读标记",
-     D(2026, 8, 2), D(2026, 8, 2), "art50_2_new"),
-    ("art50_2_legacy", "Art 50(2)", "machine-readable marking (system placed before 2026-08-02)",
-     "机器可读标记（2026-08-02 前投放的系统）", D(2026, 8, 2), D(2026, 12, 2), "art50_2_legacy"),
-    ("art50_3", "Art 50(3)", "notice of emotion recognition / biometric categorisation", "情绪识别/生物特征分类告知",
-     D(2026, 8, 2), D(2026, 8, 2), "art50_3"),
-    ("art50_4", "Art 50(4)", "disclose deep fakes and public-interest AI text", "披露深度伪造与公共利益类人工智能文本",
-     D(2026, 8, 2), D(2026, 8, 2), "art50_4"),
-    ("gpai_art53", "Art 53(1)(c)-(d)", "GPAI copyright policy and training-content summary", "通用模型版权政策与训练内容摘要",
-     D(2025, 8, 2), D(2025, 8, 2), "gpai_provider"),
-    ("gpai_art53_docs", "Art 53(1)(a)-(b)", "GPAI technical documentation and downstream information",
-     "通用模型技术文档与下游信息", D(2025, 8, 2), D(2025, 8, 2), "gpai_docs"),
-    ("gpai_art54", "Art 54", "EU authorised representative for the GPAI model", "通用模型欧盟授权代表",
-     D(2025, 8, 2), D(2025, 8, 2), "gpai_rep"),
-    ("gpai_art52_55", "Arts 52, 55", "systemic-risk notification, evaluation, mitigation, incidents, cybersecurity",
-     "系统性风险通知、评估、缓解、事件报告与网络安全", D(2025, 8, 2), D(2025, 8, 2), "gpai_systemic"),
-)
+TIMELINES = eu_law.TIMELINES
 
 
+def L() -> eu_law.EuLaw:
+    """The EU law data (rules/eu/_*.yaml): every list, date and threshold the logic below reads."""
+    return eu_law.law()
 
 
 def _or(*vals: Tri) -> Tri:
@@ -201,19 +55,33 @@ def _r(en: str, zh: str) -> dict[str, str]:
 
 def _scope(decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> tuple[Tri, Tri, list[str]]:
     markets = _get(decl, "service", "markets")
-    in_market: Tri = None if markets is None else ("EU" in markets or bool(EU_MEMBERS.intersection(markets)))
+    in_market: Tri = _in_eu(markets)
     exclusions = list(eu.get("exclusions") or [])
     if in_market is False:
         reasons.append(_r("no EU market and no output used in the EU (Art 2(1))", "未在欧盟市场提供且输出不在欧盟使用（第2条第1款）"))
         return in_market, False, exclusions
-    whole = [x for x in exclusions if x in ("military_defence_national_security", "scientific_research_only", "pre_market_research_testing")]
+    excl = L().exclusions
+    whole = [x for x in exclusions if excl[x].whole_act]
     if whole:
-        arts = {"military_defence_national_security": "2(3)", "scientific_research_only": "2(6)", "pre_market_research_testing": "2(8)"}
+        arts = {x: excl[x].article for x in whole}
         reasons.append(_r(
             "excluded from the Act: " + ", ".join(f"{x} (Art {arts[x]})" for x in whole),
             "不受本法规约束：" + "，".join(f"{x}（第{arts[x]}条）" for x in whole),
         ))
         return in_market, False, exclusions
+    roles = eu.get("roles")
+    if "personal_non_professional" in exclusions and roles is not None and set(roles) <= {"deployer"}:
+        reasons.append(_r(
+            "a natural person using the system in a purely personal, non-professional activity: the deployer duties do not apply (Art 2(10))",
+            "自然人在纯个人、非职业活动中使用该系统：不适用部署者义务（第2条第10款）",
+        ))
+        return in_market, False, exclusions
+    if "personal_non_professional" in exclusions and roles:
+        reasons.append(_r(
+            "Art 2(10) covers only a natural person's personal, non-professional use: the declared " + "/".join(
+                r for r in roles if r != "deployer") + " duties remain",
+            "第2条第10款仅涵盖自然人的个人非职业使用：所声明的 " + "/".join(r for r in roles if r != "deployer") + " 义务仍然适用",
+        ))
     if in_market:
         est = eu.get("established_in_eu")
         if est is False:
@@ -231,26 +99,31 @@ def _practice(eu: dict[str, Any], caps: Optional[list[str]], key: str) -> Tri:
     answers = eu.get("prohibited_practices") or {}
     answer: Tri = answers.get(f"art5.{key}")
     ctx = eu.get("use_contexts")
+    point = L().art5[key]
     inferred: Tri = None
-    if key in ("c", "d"):
-        inferred = False if caps is not None and "scoring_or_ranking_people" not in caps else None
-    elif key == "f":
-        if caps is not None and "emotion_recognition" not in caps:
-            inferred = False
-        elif caps is not None and ctx is not None:
-            inferred = bool({"workplace", "education"}.intersection(ctx))
-    elif key == "g":
-        inferred = False if caps is not None and "biometric_categorisation" not in caps else None
-    elif key == "h":
+    # A point tied to a capability is not practised without it; its contexts (if any) decide the rest.
+    lacks = caps is not None and point.capability is not None and point.capability not in caps
+    if key == "h":
         rbi = eu.get("remote_biometric_identification")
-        if (caps is not None and "biometric_identification" not in caps) or rbi in ("none", "verification_only", "post"):
+        if lacks or rbi in L().sets["rbi_not_remote"]:
             inferred = False
         elif rbi == "real_time" and ctx is not None:
-            inferred = {"publicly_accessible_space", "law_enforcement"}.issubset(ctx)
+            inferred = point.contexts.issubset(ctx)
+    elif lacks:
+        inferred = False
+    elif point.contexts and caps is not None and ctx is not None:
+        inferred = bool(point.contexts.intersection(ctx))
     practice = answer if answer is not None else inferred
     if answer is False and inferred is True:
         practice = True  # the declared facts contradict a "no" in the screen; the facts win
+    if key == "h" and practice is True and _declared_deployer(eu) is False:
+        practice = False  # Art 5(1)(h) bans the use: a provider that only supplies the system is Annex III 1(a)
     return practice
+
+
+def _declared_deployer(eu: dict[str, Any]) -> Tri:
+    roles = eu.get("roles")
+    return None if roles is None else "deployer" in roles
 
 
 def _prohibited(eu: dict[str, Any], key: str, practice: Tri) -> Tri:
@@ -267,7 +140,7 @@ def _prohibited(eu: dict[str, Any], key: str, practice: Tri) -> Tri:
         return exc.get("biometric_dataset_labelling_or_law_enforcement") is not True
     if key == "h":
         le = exc.get("rbi_law_enforcement") or {}
-        ok = le.get("objective") in ("victims_missing_persons", "imminent_threat", "serious_crime_suspect") and all(
+        ok = le.get("objective") in L().rbi_objectives and all(
             le.get(k) is True for k in ("national_law", "prior_authorisation", "fria_and_registration", "authorities_notified"))
         return not ok
     return True
@@ -277,20 +150,18 @@ def _annex3(eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[st
     declared = eu.get("intended_purposes")
     inferred: list[str] = []
     if caps is not None:
-        if "emotion_recognition" in caps:
-            inferred.append("annex3.1c")
-        if "biometric_categorisation" in caps:
-            inferred.append("annex3.1b")
-        if "biometric_identification" in caps and eu.get("remote_biometric_identification") not in ("verification_only", "none"):
-            inferred.append("annex3.1a")
+        not_rbi = eu.get("remote_biometric_identification") in L().sets["rbi_not_identification"]
+        for pid, point in L().annex3.items():
+            if point.capability in caps and not (point.remote_identification and not_rbi):
+                inferred.append(pid)
     if declared is None and not inferred:
         return None
     ids = list(declared or [])
     for i in inferred:
         if i not in ids:
             ids.append(i)
-            reasons.append(_r(f"capability implies {i} ({ANNEX3[i][0]})", f"服务能力对应{i}（{ANNEX3[i][1]}）"))
-    return sorted(ids, key=lambda x: list(ANNEX3).index(x))
+            reasons.append(_r(f"capability implies {i} ({L().annex3[i].en})", f"服务能力对应{i}（{L().annex3[i].zh}）"))
+    return sorted(ids, key=lambda x: list(L().annex3).index(x))
 
 
 def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, Any]:
@@ -299,16 +170,19 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
     caps = _get(decl, "service", "capabilities")
     reasons: list[dict[str, str]] = []
     in_market, in_scope, exclusions = _scope(decl, eu, reasons)
-    f: dict[str, Any] = {"timeline": timeline, "in_market": in_market, "in_scope": in_scope,
+    omni_from = L().timelines["omnibus_2026"].law_from
+    f: dict[str, Any] = {"timeline": timeline, "in_market": in_market, "in_scope": in_scope, "as_of": as_of,
+                         "what_if": timeline == "baseline" and omni_from is not None and as_of >= omni_from,
                          "non_eu": _not(eu.get("established_in_eu")), "company_size": eu.get("company_size")}
     _art5_stage(f, eu, caps, reasons)
     _high_risk_stage(f, eu, caps, reasons)
     _roles_stage(f, eu, exclusions, reasons)
     _placement_stage(f, decl, eu, reasons)
     _duties_stage(f, eu)
-    _art50_stage(f, decl, eu, caps)
+    _art50_stage(f, decl, eu, caps, reasons)
     _gpai_stage(f, decl, eu, reasons)
     _tier_stage(f, decl, eu, reasons)
+    f["settle"] = _settle(f, decl, eu)
     f["reasons"] = reasons
     f["obligations"] = _obligations(_obligation_flags(f), timeline, as_of, f.pop("_gpai_legacy_date"))
     for k in [k for k in f if k.startswith("_")]:
@@ -318,19 +192,32 @@ def derive(decl: dict[str, Any], *, as_of: dt.date, timeline: str) -> dict[str, 
 
 def _art5_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
     """Art 5: each point before (``practice``) and after (``prohibited``) its narrow exception."""
-    practice = {k: _practice(eu, caps, k) for k in ART5}
-    prohibited = {k: _prohibited(eu, k, practice[k]) for k in ART5}
-    confirmed = [k for k, v in prohibited.items() if v is True and k != "ncii"]
-    if f["timeline"] == "omnibus_2026" and prohibited["ncii"] is True:
-        confirmed.append("ncii")
+    points = L().art5
+    practice = {k: _practice(eu, caps, k) for k in points}
+    prohibited = {k: _prohibited(eu, k, practice[k]) for k in points}
+    confirmed = [k for k, v in prohibited.items() if v is True and f["timeline"] in points[k].timelines]
     for k in confirmed:
-        reasons.append(_r(f"prohibited practice: {ART5[k][0]}", f"禁止的实践：{ART5[k][1]}"))
+        reasons.append(_r(f"prohibited practice: {points[k].en}", f"禁止的实践：{points[k].zh}"))
+    if _declared_deployer(eu) is False and eu.get("remote_biometric_identification") == "real_time" and \
+            caps is not None and "biometric_identification" in caps:
+        reasons.append(_r(
+            "supplies real-time remote biometric identification without using it: the Art 5(1)(h) ban binds the deployer that uses it; the provider's system is high-risk under Annex III 1(a)",
+            "仅提供而不使用实时远程生物特征识别：第5条第1款(h)项的禁令约束使用它的部署者；提供者的系统依附件三第1(a)点属高风险",
+        ))
     f.update(practice=practice, prohibited=prohibited, _confirmed=confirmed,
-             _unscreened=[k for k in "abcdefgh" if prohibited[k] is None])
+             _unscreened=[k for k in points if points[k].screened and prohibited[k] is None])
 
 
 def _high_risk_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
     """Art 6(2) + Annex III with the Art 6(3) derogation, and Art 6(1) + Annex I."""
+    if _model_only(eu):
+        reasons.append(_r(
+            "GPAI model released as a model only, no AI system placed on the market or put into service: no system tier duties (Chapter III, Art 50); Chapter V applies to the model",
+            "仅作为模型发布的通用模型，未投放或投入使用任何人工智能系统：不承担系统层面义务（第三章、第50条）；模型适用第五章",
+        ))
+        f.update(annex3=[], derogation_claimed=False, derogation_valid=False, profiling=None, annex3_high=False,
+                 annex1_high=False, _annex1_section_a=None, high_risk=False)
+        return
     annex3 = _annex3(eu, caps, reasons)
     derog = eu.get("art6_3_derogation")
     profiling: Tri = None
@@ -340,8 +227,9 @@ def _high_risk_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[
         profiling = derog.get("profiling")
         if profiling is None and caps is not None and "scoring_or_ranking_people" in caps:
             profiling = True  # scoring or ranking people is profiling (GDPR Art 4(4))
+        # A claim that names none of conditions (a)-(d) is no derogation: the system stays high-risk.
         cond = derog.get("condition")
-        derogation_valid = _and(None if cond is None else True, _not(profiling), derog.get("no_significant_risk"))
+        derogation_valid = _and(cond is not None, _not(profiling), derog.get("no_significant_risk"))
     annex3_high: Tri = None if annex3 is None else (bool(annex3) and derogation_valid is not True)
     if annex3 and derogation_valid is None:
         annex3_high = None
@@ -355,8 +243,8 @@ def _high_risk_stage(f: dict[str, Any], eu: dict[str, Any], caps: Optional[list[
 
 def _annex3_reasons(annex3: list[str], derog: Any, claimed: Tri, valid: Tri, profiling: Tri, high: Tri,
                     caps: Optional[list[str]], reasons: list[dict[str, str]]) -> None:
-    listed = ", ".join(f"{i} ({ANNEX3[i][0]})" for i in annex3)
-    listed_zh = "，".join(f"{i}（{ANNEX3[i][1]}）" for i in annex3)
+    listed = ", ".join(f"{i} ({L().annex3[i].en})" for i in annex3)
+    listed_zh = "，".join(f"{i}（{L().annex3[i].zh}）" for i in annex3)
     if claimed and profiling:
         reasons.append(_r(
             f"Annex III use case {listed}; it profiles natural persons, so the Art 6(3) derogation is unavailable (Art 6(3) last subparagraph) -> high-risk (Art 6(2))",
@@ -384,7 +272,7 @@ def _annex1(product: Any, reasons: list[dict[str, str]]) -> tuple[Tri, Tri]:
     if not acts:
         return False, None
     high = _and(product.get("safety_component_or_product"), product.get("third_party_conformity"))
-    section_a = any(a not in ANNEX1_SECTION_B for a in acts)
+    section_a = any(a not in L().sets["annex1_section_b"] for a in acts)
     if high:
         sec = "A" if section_a else "B"
         extra_en = "" if section_a else "; Section B: AI Act duties arrive through the sectoral acts (Art 2(2))"
@@ -405,6 +293,8 @@ def _roles_stage(f: dict[str, Any], eu: dict[str, Any], exclusions: list[str], r
     art25: Tri = False
     if roles is not None and set(roles) & {"deployer", "importer", "distributor", "product_manufacturer"}:
         art25 = _and(f["high_risk"], switch)
+        if "provider" in roles and art25 is None:
+            art25 = False  # already the provider: an open Art 25 question changes no duty
         if art25:
             if "provider" not in roles:
                 roles.append("provider")
@@ -430,24 +320,26 @@ def _placement_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any]
     """When the system was placed on the market, and the Art 111(2) legacy rule for high-risk systems."""
     placed = eu.get("placed_on_market")
     status = _get(decl, "service", "status")
+    cutoff = L().cutoffs["legacy_high_risk"]
+    annex3_omnibus = L().obligations["hr_provider_annex3"].omnibus_2026
     placed_new: Tri
     if placed is None and status == "planned":
         placed_new = True
     else:
         placed = placed or (_get(decl, "service", "launch_date") if status == "live" else None)
-        placed_new = None if placed is None else placed >= LEGACY_HR_CUTOFF
+        placed_new = None if placed is None else placed >= cutoff
     changed = (eu.get("value_chain") or {}).get("substantial_modification") is True
     # Art 111(2): an old system stays outside until a significant design change (declared as such).
     legacy_exempt = _and(_not(placed_new), not changed)
     if legacy_exempt and f["high_risk"]:
         reasons.append(_r(
-            f"placed on the market before {LEGACY_HR_CUTOFF} and not significantly changed: high-risk duties apply only after a significant design change (Art 111(2); Omnibus effect on this cut-off unverified)",
-            f"{LEGACY_HR_CUTOFF} 前已投放且未作重大修改：仅在设计发生重大变化后适用高风险义务（第111条第2款；综合修订对此的影响未核实）",
+            f"placed on the market before {cutoff} and not significantly changed: high-risk duties apply only after a significant design change (Art 111(2); Omnibus effect on this cut-off unverified)",
+            f"{cutoff} 前已投放且未作重大修改：仅在设计发生重大变化后适用高风险义务（第111条第2款；综合修订对此的影响未核实）",
         ))
-    if f["high_risk"] and placed_new and f["timeline"] == "omnibus_2026" and placed is not None and placed < _ANNEX3_DATES[1]:
+    if f["high_risk"] and placed_new and f["timeline"] == "omnibus_2026" and placed is not None and annex3_omnibus is not None and placed < annex3_omnibus:
         reasons.append(_r(
-            f"placed on the market {placed} — after {LEGACY_HR_CUTOFF} but before the Omnibus Annex III date {_ANNEX3_DATES[1]}: whether the Omnibus moves the Art 111(2) cut-off is unverified; gaicheck applies the adopted text's {LEGACY_HR_CUTOFF}",
-            f"投放日期 {placed}——晚于 {LEGACY_HR_CUTOFF} 但早于综合修订的附件三适用日 {_ANNEX3_DATES[1]}：综合修订是否推迟第111条第2款的截止日未核实；gaicheck 采用原文的 {LEGACY_HR_CUTOFF}",
+            f"placed on the market {placed} — after {cutoff} but before the Omnibus Annex III date {annex3_omnibus}: whether the Omnibus moves the Art 111(2) cut-off is unverified; gaicheck applies the adopted text's {cutoff}",
+            f"投放日期 {placed}——晚于 {cutoff} 但早于综合修订的附件三适用日 {annex3_omnibus}：综合修订是否推迟第111条第2款的截止日未核实；gaicheck 采用原文的 {cutoff}",
         ))
     f.update(_placed=placed, _placed_new=placed_new, _legacy_exempt=legacy_exempt)
 
@@ -467,43 +359,69 @@ def _duties_stage(f: dict[str, Any], eu: dict[str, Any]) -> None:
     f["hr_deployer"] = _or(f["hr_annex3_deployer"], f["_hr_annex1_deployer"])
     # Rules carry the Annex III dates; a system caught only by Annex I waits for the later Art 113(c) date.
     annex1_only = bool(annex1_route and not annex3_route)
-    f["hr_effective"] = _ANNEX1_DATES[TIMELINES.index(f["timeline"])] if annex1_only else None
-    pt1 = None if annex3 is None else any(i.startswith("annex3.1") for i in annex3)
+    f["hr_effective"] = L().obligations["hr_provider_annex1"].on(f["timeline"]) if annex1_only else None
+    points = L().annex3
+    pt1 = None if annex3 is None else any(points[i].biometric for i in annex3)
     f["annex3_pt1"] = _and(annex3_route, pt1)
     f["annex3_other"] = _and(annex3_route, _not(pt1))
     org = (eu.get("deployer") or {}).get("organisation")
     f["public_authority_deployer"] = _and(deployer, None if org is None else org == "public_body")
     # Art 27(1): public bodies and private public-service providers (not for Annex III point 2), and
     # every deployer of Annex III 5(b) credit scoring or 5(c) life/health insurance pricing.
-    fria_points = None if annex3 is None else bool({"annex3.5b", "annex3.5c"}.intersection(annex3))
-    non_pt2 = None if annex3 is None else any(i != "annex3.2" for i in annex3)
-    public = None if org is None else org in ("public_body", "private_public_service")
+    fria_points = None if annex3 is None else any(points[i].fria_every_deployer for i in annex3)
+    non_pt2 = None if annex3 is None else any(points[i].fria_public_bodies for i in annex3)
+    public = None if org is None else org in L().sets["fria_public"]
     f["fria_required"] = _and(annex3_route, deployer, non_pt2, _or(public, fria_points))
     ctx = eu.get("use_contexts")
-    f["workers_affected"] = _or(None if annex3 is None else bool({"annex3.4a", "annex3.4b"}.intersection(annex3)),
-                                None if ctx is None else "workplace" in ctx)
+    # Art 26(7): workers subject to the system. Employment uses (4a, 4b) always; other uses when the system is
+    # used at the workplace; uses whose subjects are never the deployer's workers (students, customers,
+    # applicants, suspects) need no workplace answer.
+    employment = None if annex3 is None else any(points[i].subjects == "workers" for i in annex3)
+    at_work: Tri = None if ctx is None else "workplace" in ctx
+    if at_work is None and annex3 and all(points[i].subjects == "not_workers" for i in annex3):
+        at_work = False
+    f["workers_affected"] = _or(employment, at_work)
 
 
-def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]]) -> None:
+def _model_only(eu: dict[str, Any]) -> bool:
+    """A GPAI model released as a model only: the provider places no AI system on the market."""
+    return (eu.get("gpai") or {}).get("model_only_release") is True
+
+
+def _art50_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], caps: Optional[list[str]],
+                 reasons: list[dict[str, str]]) -> None:
     """Art 50 features of the system (each rule decides whose duty it is) and the Omnibus Art 5 addition."""
     tr = eu.get("transparency") or {}
     interaction = tr.get("interacts_with_people")
     if interaction is None:
-        interaction = _has(caps, INTERACTIVE)
+        interaction = _has(caps, L().sets["interactive"])
     deployer = f["deployer"]
-    # Art 50(4) concerns what a deployer publishes: irrelevant when the operator is no deployer.
+    outputs = _get(decl, "service", "output_modalities")
+    synthetic = _has(outputs, L().sets["generated"])
+    if synthetic and tr.get("standard_editing_only") is True:
+        synthetic = False  # Art 50(2) second sentence: assistive standard editing, input not substantially altered
+        reasons.append(_r("assists standard editing only, without substantially altering the input: Art 50(2) does not apply",
+                                "仅辅助标准编辑，未实质改变输入内容：不适用第50条第2款"))
+    # Art 50(4) concerns what a deployer publishes: irrelevant when the operator is no deployer, and
+    # deep fakes need image, audio or video output, public-interest text needs text output.
+    fake = False if deployer is False or _has(outputs, L().sets["deep_fake_media"]) is False else tr.get("deep_fakes")
+    text = False if deployer is False or _has(outputs, L().sets["public_interest_text"]) is False else tr.get("public_interest_text")
     f["art50"] = {
         "interaction": interaction,
-        "synthetic": _has(_get(decl, "service", "output_modalities"), GENERATED),
-        "emotion_biometric": _has(caps, {"emotion_recognition", "biometric_categorisation"}),
-        "deep_fake": False if deployer is False else tr.get("deep_fakes"),
-        "public_interest_text": False if deployer is False else tr.get("public_interest_text"),
+        "synthetic": synthetic,
+        "emotion_biometric": _has(caps, L().sets["emotion_biometric"]),
+        "deep_fake": fake,
+        "public_interest_text": text,
     }
+    if _model_only(eu):
+        f["art50"] = {k: False for k in f["art50"]}  # Art 50 binds providers and deployers of AI systems
     f["limited"] = _or(*f["art50"].values())
-    # Omnibus: Art 50(2) for systems placed before 2026-08-02 applies from 2026-12-02.
-    f["marking_effective"] = D(2026, 12, 2) if f["timeline"] == "omnibus_2026" and f["_placed_new"] is False else None
+    # Omnibus: Art 50(2) for systems placed before the cut-off applies from the legacy group's later date.
+    legacy_marking = L().obligations["art50_2_legacy"]
+    f["marking_effective"] = (legacy_marking.omnibus_2026 if f["timeline"] == "omnibus_2026" and f["_placed_new"] is False
+                              else None)
     # Omnibus Art 5 addition: image/video/person generators, or anyone whose screen says yes.
-    f["ncii_risk"] = True if f["practice"]["ncii"] is True else _has(caps, INTIMATE_RISK)
+    f["ncii_risk"] = True if f["practice"]["ncii"] is True else _has(caps, L().sets["intimate_risk"])
 
 
 def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], reasons: list[dict[str, str]]) -> None:
@@ -515,11 +433,11 @@ def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], rea
     if is_gpai is None:
         if origin == "api_of_filed_model":
             is_gpai = False
-        elif flop is not None and flop <= GPAI_INDICATIVE_FLOP:
+        elif flop is not None and flop <= L().thresholds["gpai_indicative_flop"]:
             is_gpai = False
     systemic: Tri = False
     if is_gpai:
-        over = None if flop is None else flop > SYSTEMIC_FLOP
+        over = None if flop is None else flop > L().thresholds["systemic_flop"]
         # A designation is a Commission decision notified to the provider (Art 52(4)): undeclared = none.
         systemic = _or(over, g.get("systemic_designated") is True)
     gpai_provider = _and(is_gpai, f["provider"], f["in_scope"])
@@ -535,28 +453,38 @@ def _gpai_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], rea
         reasons.append(_r("uses a third-party model through its API: a downstream provider, not a GPAI model provider (Art 3(68))",
                           "通过 API 调用第三方模型：属下游提供者，而非通用模型提供者（第3条第68项）"))
     placed = f["_placed"]
-    legacy = None if placed is None else placed < LEGACY_GPAI_CUTOFF
-    effective = D(2027, 8, 2) if legacy else D(2025, 8, 2)
+    cut, until = L().cutoffs["legacy_gpai"], L().cutoffs["legacy_gpai_until"]
+    legacy = None if placed is None else placed < cut
+    effective = until if legacy else None
     if is_gpai and legacy:
-        reasons.append(_r("GPAI model placed on the market before 2025-08-02: Chapter V duties apply from 2027-08-02 (Art 111(3))",
-                          "通用模型于 2025-08-02 前投放：第五章义务自 2027-08-02 起适用（第111条第3款）"))
-    f.update(gpai=label, gpai_provider=gpai_provider, gpai_systemic=_and(gpai_provider, systemic),
+        reasons.append(_r(f"GPAI model placed on the market before {cut}: Chapter V duties apply from {until} (Art 111(3))",
+                          f"通用模型于 {cut} 前投放：第五章义务自 {until} 起适用（第111条第3款）"))
+    gpai_settle: list[str] = []
+    if label is None and f["in_scope"] is False:
+        label = "none"  # outside the Act: no EU GPAI status to settle
+    if label is None:
+        if is_gpai is None:
+            gpai_settle += ["eu.gpai.is_gpai_model", "model.training_compute_flop"]
+        else:
+            gpai_settle += ["model.training_compute_flop", "eu.gpai.systemic_designated"]
+    f.update(gpai=label, _gpai_settle=[x for x in gpai_settle if _unset(decl, x)] or gpai_settle, gpai_provider=gpai_provider, gpai_systemic=_and(gpai_provider, systemic),
              gpai_open_source_exempt=oss_exempt, gpai_effective=effective if legacy else None,
              _gpai_legacy_date=effective if legacy else None)
 
 
 def _gpai_reasons(g: dict[str, Any], flop: Optional[float], systemic: Tri, oss_exempt: Tri, reasons: list[dict[str, str]]) -> None:
-    if flop is not None and flop > SYSTEMIC_FLOP:
-        reasons.append(_r(f"GPAI model trained with {flop:.2g} FLOP > 10^25: presumed high-impact capabilities -> systemic risk (Art 51(2))",
-                          f"通用模型训练算力 {flop:.2g} FLOP > 10^25：推定具有高影响能力 → 系统性风险（第51条第2款）"))
+    limit = L().thresholds["systemic_flop"]
+    if flop is not None and flop > limit:
+        reasons.append(_r(f"GPAI model trained with {flop:.2g} FLOP > {limit:.0e}: presumed high-impact capabilities -> systemic risk (Art 51(2))",
+                          f"通用模型训练算力 {flop:.2g} FLOP > {limit:.0e}：推定具有高影响能力 → 系统性风险（第51条第2款）"))
     elif g.get("systemic_designated"):
         reasons.append(_r("GPAI model designated by the Commission as having systemic risk (Art 51(1)(b), Annex XIII)",
                           "通用模型经欧盟委员会指定为具有系统性风险（第51条第1款(b)项、附件十三）"))
     elif systemic is False:
-        reasons.append(_r(f"GPAI model (Art 3(63)); training compute {flop:.2g} FLOP, not above 10^25 and not designated -> no systemic risk (Art 51)",
-                          f"通用模型（第3条第63项）；训练算力 {flop:.2g} FLOP，未超过 10^25 且未被指定 → 无系统性风险（第51条）"))
+        reasons.append(_r(f"GPAI model (Art 3(63)); training compute {flop:.2g} FLOP, not above {limit:.0e} and not designated -> no systemic risk (Art 51)",
+                          f"通用模型（第3条第63项）；训练算力 {flop:.2g} FLOP，未超过 {limit:.0e} 且未被指定 → 无系统性风险（第51条）"))
     users = g.get("eu_business_users")
-    if systemic is False and users is not None and users >= ANNEX13_BUSINESS_USERS:
+    if systemic is False and users is not None and users >= L().thresholds["annex13_business_users"]:
         reasons.append(_r(f"{users} registered EU business users: Annex XIII presumes high EU reach, a designation criterion",
                           f"欧盟注册企业用户 {users} 个：附件十三推定其在欧盟影响广泛，可作为指定依据"))
     if g.get("free_open_source") and systemic:
@@ -616,6 +544,12 @@ def _tier_stage(f: dict[str, Any], decl: dict[str, Any], eu: dict[str, Any], rea
         reasons.append(_r("Art 5 screen incomplete for point(s) " + ", ".join(unscreened) + ": answer eu.prohibited_practices",
                           "第5条筛查未完成：" + "，".join(unscreened) + " 项，请填写 eu.prohibited_practices"))
     f["tier"] = tier
+    # The lowest tier the declared facts already establish while the tier itself is open.
+    f["tier_at_least"] = None
+    if tier is None and f["in_scope"] is True:
+        f["tier_at_least"] = "limited" if f["limited"] else "minimal"
+    # A tier resting on an unanswered Art 5 point is "at least" that tier: the report names the points.
+    f["art5_open"] = [f"art5.{k}" for k in unscreened] if f["in_scope"] is not False and not confirmed else []
 
 
 def _obligation_flags(f: dict[str, Any]) -> dict[str, Tri]:
@@ -641,8 +575,9 @@ def _obligation_flags(f: dict[str, Any]) -> dict[str, Tri]:
 
 def _obligations(flags: dict[str, Tri], timeline: str, as_of: dt.date, gpai_legacy: Optional[D]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for key, arts, en, zh, base, omni, flag in _OBLIGATIONS:
-        applies = flags.get(flag)
+    for key, ob in L().obligations.items():
+        arts, en, zh, base, omni = ob.articles, ob.en, ob.zh, ob.baseline, ob.omnibus_2026
+        applies = flags.get(ob.applies)
         if applies is False:
             continue
         dates = {"baseline": base, "omnibus_2026": omni}
@@ -660,58 +595,4 @@ def _obligations(flags: dict[str, Tri], timeline: str, as_of: dt.date, gpai_lega
     return out
 
 
-_PENALTIES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "prohibited": (("Art 99(3)", "EUR 35 000 000 or 7 % of worldwide annual turnover", "3500 万欧元或全球年营业额的 7%"),),
-    "high": (("Art 99(4)", "EUR 15 000 000 or 3 % (operator duties, Arts 16, 22-24, 26, 50)", "1500 万欧元或 3%（经营者义务，第16、22-24、26、50条）"),),
-    "limited": (("Art 99(4)(g)", "EUR 15 000 000 or 3 % (transparency, Art 50)", "1500 万欧元或 3%（透明度，第50条）"),),
-}
-_INFO_PENALTY = ("Art 99(5)", "EUR 7 500 000 or 1 % (incorrect or misleading information to authorities)", "750 万欧元或 1%（向主管机关提供不正确或误导性信息）")
-_GPAI_PENALTY = ("Art 101", "EUR 15 000 000 or 3 %, imposed by the Commission on GPAI model providers, from 2026-08-02",
-                 "1500 万欧元或 3%，由欧盟委员会对通用模型提供者处罚，自 2026-08-02 起")
-
-
-def penalties(tier: Optional[str], gpai: Optional[str], company_size: Optional[str], lang: str) -> list[str]:
-    """Art 99/101 context lines for the tier and GPAI status, with the Art 99(6) SME rule."""
-    en = lang == "en"
-    lines: list[str] = []
-    rows = list(_PENALTIES.get(tier or "", ()))
-    if rows:
-        rows.append(_INFO_PENALTY)
-        lines += [f"{art}: {e if en else z}" for art, e, z in rows]
-        if company_size in ("micro", "small", "medium"):
-            lines.append("SME or start-up: each Art 99 cap is the LOWER of the amount and the percentage (Art 99(6))" if en
-                         else "中小企业或初创企业：第99条各项上限取金额与比例中较低者（第99条第6款）")
-        else:
-            smc = company_size == "small_mid_cap"
-            lines.append(("Art 99 caps are the HIGHER of the amount and the percentage; SMEs and start-ups: the lower (Art 99(6))"
-                          + ("; small mid-caps: Omnibus proportionality relief (secondary sources)" if smc else "")) if en else
-                         ("第99条上限取金额与比例中较高者；中小企业及初创企业取较低者（第99条第6款）"
-                          + ("；小型中型市值企业：综合修订的相称性减免（二手来源）" if smc else "")))
-    if gpai in ("gpai", "gpai_systemic"):
-        art, e, z = _GPAI_PENALTY
-        lines.append(f"{art}: {e if en else z}")
-        lines.append("Art 101 has no SME rule: its cap is the higher of the two" if en else "第101条无中小企业规则：上限取两者中较高者")
-    return lines
-
-
-OMNIBUS_NOTE = _r(
-    "Timeline omnibus_2026: Digital Omnibus on AI (COM(2025) 836), adopted by the Council on 2026-06-29; its Official Journal date, number and entry into force are UNVERIFIED — confirm the dates before relying on them.",
-    "时间线 omnibus_2026：人工智能数字综合修订（COM(2025) 836），理事会于 2026-06-29 通过；其《欧盟官方公报》发布日期、编号及生效日期未核实——依赖前请确认。",
-)
-
-
-def summary(eu: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The ``jurisdictions.EU`` block of the report (contract: applies, tier, gpai, timeline)."""
-    out: dict[str, Any] = {"applies": eu["in_scope"], "tier": eu["tier"], "gpai": eu["gpai"], "timeline": eu["timeline"]}
-    if eu["in_scope"] is False:
-        out["reasons"] = [r[lang] for r in eu["reasons"]]
-        return out
-    out["roles"] = eu["roles"]
-    out["reasons"] = [r[lang] for r in eu["reasons"]]
-    out["obligations"] = [dict(o, title=o["title"][lang]) for o in eu["obligations"]]
-    notes = []
-    if eu["timeline"] == "omnibus_2026" or any(o["dates"]["baseline"] != o["dates"]["omnibus_2026"] for o in eu["obligations"]):
-        notes.append(OMNIBUS_NOTE[lang])
-    out["notes"] = notes
-    out["penalties"] = penalties(eu["tier"], eu["gpai"], eu.get("company_size"), lang)
-    return out
+__all__ = ["SOURCES", "TIMELINES", "derive", "penalties", "summary", "timeline_notes"]
