@@ -27,6 +27,8 @@ def _decl(markets: str) -> str:
         ("[EL]", 13, "did you mean GR?"),
         ("[eu]", 13, "did you mean EU?"),
         ("[XX]", 13, "use upper-case ISO 3166-1 alpha-2 codes"),
+        # YAML 1.1 reads an unquoted NO as false: the error says so and how to write Norway
+        ("[CN, NO]", 17, 'read as the YAML boolean false: quote the code ("NO" for Norway)'),
     ],
 )
 def test_unknown_market_is_a_located_error_with_a_suggestion(markets: str, column: int, expected: str) -> None:

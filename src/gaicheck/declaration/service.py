@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from gaicheck.declaration.base import Strict
 
@@ -28,6 +28,14 @@ def _market(value: str) -> str:
     return value
 
 
+def _unquoted(value: Any) -> Any:
+    # YAML 1.1 reads an unquoted NO (Norway) as false: say so rather than "not a valid string".
+    if isinstance(value, bool):
+        raise ValueError(f"read as the YAML boolean {str(value).lower()}: quote the code "
+                         + ('("NO" for Norway)' if value is False else '(e.g. "ON")'))
+    return value
+
+
 def _market_schema(schema: dict[str, Any]) -> None:
     # Built only when the JSON Schema is generated (not at import): the editor sees the exact list.
     from gaicheck.markets import codes
@@ -35,7 +43,7 @@ def _market_schema(schema: dict[str, Any]) -> None:
     schema["enum"] = sorted(codes())
 
 
-Market = Annotated[str, AfterValidator(_market), Field(json_schema_extra=_market_schema)]
+Market = Annotated[str, BeforeValidator(_unquoted), AfterValidator(_market), Field(json_schema_extra=_market_schema)]
 Channel = Literal["web", "app", "mini_program", "api", "on_premise", "device", "plugin"]
 
 
