@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gaicheck.artifacts import analyze_artifact
 from gaicheck.artifacts import language
@@ -35,6 +37,28 @@ def test_script_decides_without_a_detector(text: str, expected: tuple[str, ...])
     guesser = LanguageGuesser(["zh", "en"])
     assert guesser.guess(text) == expected
     assert guesser.detections == 0
+
+
+def _by_regex(text: str) -> tuple[str, ...]:
+    """The rule as documented (module docstring), counted with the regexes, zh+en declared."""
+    if language._KANA_HANGUL.search(text):
+        return ("ja",) if language._KANA.search(text) else ("ko",)
+    han, latin = len(language._HAN.findall(text)), len(language._LATIN.findall(text))
+    if not han:
+        return ("en",)
+    return ("zh",) if han * 3 >= latin else ("zh", "en")
+
+
+# Han (BMP, extension A, compatibility, supplementary), ASCII, accented Latin, kana, Hangul, punctuation
+_MIXED = st.text(st.sampled_from("a Z 9 - 词 㐀 豈 \U00020001 é ā ﹐ ， あ 한 ß \u4dc0".split() + [" "]), min_size=1, max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED.filter(lambda t: not t.isascii() and language._NOT_PLAIN_ZH.search(t) is not None))
+def test_mixed_items_follow_the_documented_weighing(text: str) -> None:
+    # guess_mixed counts Han and Latin by lengths when only ASCII and Han occur; any item must
+    # get what the regex definition gives (the cut-offs of the Han ranges included: U+4DC0 is not Han)
+    assert LanguageGuesser(["zh", "en"]).guess_mixed(text) == _by_regex(text)
 
 
 def test_mixed_item_with_another_latin_language_is_chinese_and_that_language(tmp_path: Path) -> None:

@@ -42,6 +42,11 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11f
 # one scan decides the common case.
 _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
+# Anything but ASCII and Han: when absent, a mixed item's Han and Latin counts follow from lengths.
+_NOT_ASCII_OR_HAN = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# ASCII bytes that are not letters (deleted to count the letters of an ASCII run)
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
 # Results are shared tuples: the counting loop adds one per language.
 ZH, EN, JA, KO, LATIN, OTHER, UND = ("zh",), ("en",), ("ja",), ("ko",), ("latin",), ("other",), ("und",)
 ZH_EN = ("zh", "en")
@@ -114,12 +119,19 @@ class LanguageGuesser:
 
     def guess_mixed(self, text: str) -> tuple[str, ...]:
         """:meth:`guess` for non-ASCII text with Latin letters, kana or Hangul (the caller checked)."""
-        if _KANA_HANGUL.search(text) is not None:
-            return JA if _KANA.search(text) else KO
-        han = len(_HAN.findall(text))
-        if not han:
-            return self._latin(text)
-        latin = len(_LATIN.findall(text))
+        if _NOT_ASCII_OR_HAN.search(text) is None:
+            # Only ASCII and Han (the common mixed item, "VPN翻墙"): the non-ASCII characters are
+            # the Han ones and the Latin letters are the ASCII letters, counted without a regex.
+            ascii_part = text.encode("ascii", "ignore")
+            han = len(text) - len(ascii_part)
+            latin = len(ascii_part.translate(None, _ASCII_NON_LETTERS))
+        else:
+            if _KANA_HANGUL.search(text) is not None:
+                return JA if _KANA.search(text) else KO
+            han = len(_HAN.findall(text))
+            if not han:
+                return self._latin(text)
+            latin = len(_LATIN.findall(text))
         if han * 3 >= latin:  # one Han character carries about a word; Latin words ~5 letters
             return ZH
         if not self.detect_latin:
