@@ -14,7 +14,8 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import compress, repeat
+from operator import eq, not_
 from typing import Any
 
 from gaicheck.artifacts.language import LanguageGuesser, guess_batch as _guess_batch
@@ -284,11 +285,31 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
     table, mask, limit = norms.table, norms.mask, 0
     for numbers, texts, labels in batches:
         total += len(texts)
+        folded = _normalise_all(texts)
         new_t: list[str] = []
-        new_l: list[str | None] = []
-        new_n: list[int] = []
-        add_t, add_l, add_n = new_t.append, new_l.append, new_n.append
-        for number, text, norm, label in zip(numbers, texts, _normalise_all(texts),
+        new_l: Sequence[str | None] | None = []
+        new_n: Sequence[int] = []
+        if small:
+            keys = list(map(hash, folded))
+            fresh = dict(zip(keys, map(eq, folded, texts)))  # hash(normalised) -> raw is normalised
+            if len(fresh) == len(keys) and small_norms.keys().isdisjoint(fresh.keys()):
+                # the common batch: no duplicate at all (a repeated raw text repeats its normalised
+                # form too), so the whole batch is added at C speed
+                small_norms.update(fresh)
+                small_raws.update(map(hash, compress(texts, map(not_, fresh.values()))))
+                unique += len(keys)
+                new_t, new_l, new_n = texts, labels, numbers
+                if unique > switch_at or len(small_raws) > switch_at:
+                    norms = HashSet.of(small_norms.items(), len(small_norms))
+                    small_norms = {}
+                    raws = HashSet.of(((r, False) for r in small_raws), len(small_raws))
+                    small_raws, small = set(), False
+                    table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
+                folded = []  # nothing left for the item loop
+            del keys, fresh
+        if folded:  # the item loop: binds the appends of the lists it fills
+            add_t, add_l, add_n = new_t.append, new_l.append, new_n.append  # type: ignore[union-attr]
+        for number, text, norm, label in zip(numbers, texts, folded,
                                              repeat(None) if labels is None else labels):
             if small:  # dict and set: the fastest in Python, ~100 bytes per distinct item
                 key = hash(norm)
@@ -378,7 +399,7 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
                 langs[lang] = langs.get(lang, 0) + n
         # categories of the new distinct items
         if labels is None:
-            uncategorised += len(new_l)
+            uncategorised += len(new_t)
             continue
         strange: set[str] = set()
         for label, n in Counter(new_l).items():

@@ -116,7 +116,7 @@ def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequ
 
 Batch = tuple[Sequence[int], list[str], Sequence[str | None] | None]
 BATCH_ROWS = 1 << 14
-_TEXT_CHUNK = 1 << 20  # characters read at once by the plain-text batch reader
+_TEXT_CHUNK = 1 << 18  # characters read at once by the plain-text batch reader
 
 
 def iter_batches(source: Source, roles: Mapping[str, Sequence[str]], required: Sequence[str] = ("text",),
