@@ -169,3 +169,34 @@ def test_whole_count_matches_the_item_by_item_rules(tmp_path: Path, monkeypatch:
     assert ref["exact"][0] and ref["normalised"][0] and ref["unknown"][0]  # every branch was met
     assert set(ref["languages"]) >= {"zh", "en", "ja", "other", "und"}
     assert language.LanguageGuesser(["zh", "en"]).detect_latin is False
+
+
+@pytest.mark.parametrize("switch_at", [1 << 19, 1_000])
+def test_duplicate_free_batches_then_repeats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, switch_at: int) -> None:
+    """Batches without any duplicate take the C-level step; later batches repeat earlier items
+    exactly or only in normalised form (upper case, full width): counts and first lines as the
+    reference gives them, whether the dict or the flat table holds the earlier items."""
+    monkeypatch.setattr(analysis, "_SMALL_ITEMS", switch_at)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 500)
+    monkeypatch.setattr(readers, "_TEXT_CHUNK", 4_000)
+    analysis._CACHE.clear()
+    first = [f"Placeholder {i}" if i % 3 else f"占位 {i}" for i in range(3_000)]  # raw not normalised, and normalised
+    rnd = random.Random(5)
+    later = []
+    for _ in range(2_000):
+        item = rnd.choice(first)
+        later.append(rnd.choice([item, item.upper(), item.lower(), f"new {rnd.randrange(10**6)}"]))
+    lines = first + later
+    path = tmp_path / "list.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    calls: list[int] = []
+    real = analysis.HashSet.of
+    monkeypatch.setattr(analysis.HashSet, "of", classmethod(lambda cls, items, n: calls.append(n) or real(items, n)))
+    stats = analyze_artifact(path, "keyword_list", languages=["zh", "en"])
+    ref = _reference([(n, t, None) for n, t in enumerate(lines, start=1)], analysis.load_taxonomy())
+    assert (stats.total, stats.unique) == (ref["total"], ref["unique"])
+    assert (stats.duplicates_exact.count, list(stats.duplicates_exact.lines)) == ref["exact"]
+    assert (stats.duplicates_normalised.count, list(stats.duplicates_normalised.lines)) == ref["normalised"]
+    assert stats.languages == ref["languages"]
+    assert ref["exact"][0] and ref["normalised"][0]
+    assert bool(calls) == (switch_at < 3_000)  # the move to the flat tables happened where forced
