@@ -200,3 +200,67 @@ def test_duplicate_free_batches_then_repeats(tmp_path: Path, monkeypatch: pytest
     assert stats.languages == ref["languages"]
     assert ref["exact"][0] and ref["normalised"][0]
     assert bool(calls) == (switch_at < 3_000)  # the move to the flat tables happened where forced
+
+
+_CELL = st.lists(st.sampled_from(list('ab词 ,"\t') + ["\r\n", "\n", "\r"]), max_size=5).map("".join)
+_CSV_ROW = st.lists(_CELL, min_size=0, max_size=3)
+
+
+def _csv_text(header: bool, rows: list[list[str]], ending: str) -> str:
+    import csv as _csv
+    import io as _io
+
+    buf = _io.StringIO(newline="")
+    writer = _csv.writer(buf, lineterminator=ending)
+    if header:
+        writer.writerow(["text", "category"])
+    for row in rows:
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.booleans(), st.lists(_CSV_ROW, max_size=25), st.sampled_from(["\n", "\r\n"]),
+       st.integers(3, 40), st.integers(1, 6), st.booleans())
+def test_csv_batches_are_the_rows_of_iter_rows(tmp_path_factory: pytest.TempPathFactory, header: bool,
+                                               rows: list[list[str]], ending: str, chunk: int, batch: int,
+                                               raw_tail: bool) -> None:
+    """Quoted cells with line breaks, lone carriage returns, blank and short rows, title rows, tiny
+    chunks and batches: the batched reader gives iter_rows' rows with the same line numbers."""
+    text = _csv_text(header, rows, ending) + ("tail,A.1a" if raw_tail else "")
+    path = tmp_path_factory.mktemp("c") / "bank.csv"
+    path.write_bytes(text.encode("utf-8"))
+    source = inspect_file(path, "bank.csv", limits=Limits())
+    roles = {"text": ("text",), "category": ("category",)}
+    try:
+        expected = [(n, v[0], v[1]) for n, v in readers.iter_rows(source, roles) if v[0] is not None]
+    except Exception as exc:  # noqa: BLE001 - the same error must come out of the batches
+        with pytest.raises(type(exc)) as info:
+            list(readers.iter_batches(source, roles))
+        assert str(info.value) == str(exc)
+        return
+    old = readers._TEXT_CHUNK, readers.BATCH_ROWS
+    readers._TEXT_CHUNK, readers.BATCH_ROWS = chunk, batch
+    try:
+        got = [(n, t, c) for numbers, texts, labels in readers.iter_batches(source, roles)
+               for n, t, c in zip(numbers, texts, labels)]
+    finally:
+        readers._TEXT_CHUNK, readers.BATCH_ROWS = old
+    assert got == expected
+
+
+def test_csv_error_after_quoted_rows_is_located_as_before(tmp_path: Path) -> None:
+    """A quoted cell over the field limit, after quote-free and quoted rows: the batches give the
+    one located error iter_rows gives."""
+    big = "x\n" * 70_000  # 140,000 characters in one quoted cell, each line short
+    text = "text,category\nplain,A.1a\n\"quoted\",A.1b\n" + f'"{big}",A.1c\nafter,A.1a\n'
+    path = tmp_path / "bank.csv"
+    path.write_text(text, encoding="utf-8")
+    limits = Limits(max_line_bytes=1_000)  # fields up to 131,072 characters
+    source = inspect_file(path, "bank.csv", limits=limits)
+    roles = {"text": ("text",), "category": ("category",)}
+    with pytest.raises(Exception) as first:
+        list(readers.iter_rows(source, roles, limits=limits))
+    with pytest.raises(type(first.value)) as second:
+        list(readers.iter_batches(source, roles, limits=limits))
+    assert str(second.value) == str(first.value) and ":4" in str(first.value)
