@@ -151,12 +151,15 @@ def _safe_streams() -> None:
               help="Record the current fail and manual findings in this file, then exit 0.")
 @click.option("--quiet", "-q", is_flag=True, help="Terminal and Markdown: only what blocks, and the verdict (the pre-commit hook).")
 @click.option("--verbose", "-v", is_flag=True, help="Terminal and Markdown: list every pass, document and obligation.")
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
+              help="Folders given: skip paths (relative to the folder) or names matching GLOB; repeatable.")
 def assess(
     files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
     lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
     baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
+    excludes: Sequence[str] = (),
 ) -> None:
-    """Assess service declarations and report filing readiness."""
+    """Assess service declarations (files, or folders searched for them) and report filing readiness."""
     from gaicheck.api import assess as run
     from gaicheck.report import render_reports
 
@@ -172,6 +175,9 @@ def assess(
 
     files_out = [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else [])
     out_files.check_targets(files_out, stdout="-" in targets)  # fail fast; checked again with the inputs
+    from gaicheck.discover import expand
+
+    files = expand(files, excludes=excludes)
     reports = [
         run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
             rules_dirs=rules_dirs, allow_outside=allow_outside)
@@ -213,6 +219,9 @@ def assess(
 def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequence[Path], allow_outside: bool) -> None:
     """Check declarations with every input check assess runs (files, samples, waivers, thresholds); print no findings."""
     from gaicheck.api import assess as run
+    from gaicheck.discover import expand
+
+    files = expand(files)
 
     # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
     for f in files:
