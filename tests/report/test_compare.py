@@ -132,3 +132,13 @@ def test_cli_terminal_appends_the_comparison(reports: list, tmp_path: Path) -> N
     assert out.returncode == 1, out.stderr
     assert f"Since {prev}:" in out.stdout
     assert "  examples/chatbot-filing/service.yaml: NOT READY → READY · resolved: CN-ANN-01" in out.stdout
+
+
+def test_markdown_lines_escape_the_path(reports: list, tmp_path: Path) -> None:
+    prev = previous_json(reports, tmp_path)
+    c = compare(reports, load_previous(str(prev)), str(prev))
+    lines = text_lines(c, "en", markdown=True)
+    assert lines[1] == "### Since " + str(prev).replace("_", "\\_")
+    assert "- examples/chatbot-filing/service.yaml: NOT READY → READY · resolved: CN-ANN-01" in lines
+    evil = compare(reports[:1], [], "<b>x</b>|*y*.json")
+    assert text_lines(evil, "en", markdown=True)[1] == "### Since &lt;b&gt;x&lt;/b&gt;\\|\\*y\\*.json"

@@ -184,7 +184,12 @@ def text_lines(c: Comparison, lang: str, *, markdown: bool = False) -> list[str]
     t = _TEXT.get(lang, _TEXT["en"])
     word = {True: t["ready"], False: t["not_ready"], None: ""}
     bullet = "- " if markdown else "  "
-    head = t["head"].format(file=clean(c.file, newlines=False))
+    from gaicheck.report.markdown import cell
+
+    def shown(path: str) -> str:
+        return cell(clean(path, newlines=False)) if markdown else clean(path, newlines=False)
+
+    head = t["head"].format(file=shown(c.file))
     out = ["", f"### {head}" if markdown else head + ":", *([""] if markdown else [])]
     for s in c.services:
         parts = []
@@ -196,9 +201,6 @@ def text_lines(c: Comparison, lang: str, *, markdown: bool = False) -> list[str]
             parts.append(f"{t['new']}: {' '.join(s.new_failures)}")
         if s.resolved:
             parts.append(f"{t['resolved']}: {' '.join(s.resolved)}")
-        path = clean(s.path, newlines=False)
-        if markdown:
-            path = "`" + path.replace("`", "'") + "`"
-        out.append(f"{bullet}{path}: {' · '.join(parts) or t['none']}")
+        out.append(f"{bullet}{shown(s.path)}: {' · '.join(parts) or t['none']}")
     out.append(("" if markdown else "  ") + t["total"].format(**c.totals))
     return out
