@@ -56,6 +56,30 @@ def test_dom_built_by_the_browser(page: tuple[Path, list[dict]]) -> None:
     assert "hidden" not in root.by_id("tools").attrs
 
 
+def test_sort_and_filter_run_in_the_browser(page: tuple[Path, list[dict]]) -> None:
+    tmp, reports = page
+    # the address carries the state: not-ready services only, most blockers first (column 7)
+    url = (tmp / "dashboard.html").as_uri() + "#verdict=0&sort=7&desc"
+    out = chromium(tmp, "--dump-dom", url)
+    assert out.returncode == 0, out.stderr[-2000:]
+    root = parse(out.stdout)
+    rows = portfolio(root)
+    shown = [r for r in rows if "hidden" not in _row_attrs(root, r["path"])]
+    blockers = [int(r["cells"][7]) for r in shown]
+    assert [r["path"] for r in shown] and all(r["ready"] == "0" for r in shown)
+    assert len(shown) == sum(1 for j in reports if not j["ready"])
+    assert blockers == sorted(blockers, reverse=True) and blockers[0] > blockers[-1]
+    out = chromium(tmp, "--dump-dom", (tmp / "dashboard.html").as_uri() + "#q=aurora")
+    root = parse(out.stdout)
+    visible = [r["path"] for r in portfolio(root) if "hidden" not in _row_attrs(root, r["path"])]
+    assert visible == ["examples/eu-gpai-provider/service.yaml"]
+
+
+def _row_attrs(root, path: str) -> dict:  # type: ignore[no-untyped-def]
+    (tr,) = [tr for tr in root.by_id("portfolio").find("tr") if tr.attrs.get("data-path") == path]
+    return tr.attrs
+
+
 def _png(path: Path) -> tuple[int, int, list[bytes]]:
     """Width, height and unfiltered rows of an 8-bit RGB/RGBA PNG (enough for a Chromium screenshot)."""
     data = path.read_bytes()
