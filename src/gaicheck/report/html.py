@@ -201,6 +201,8 @@ def _timeline(r: Report, t: dict[str, str]) -> list[dict[str, Any]]:
     eu = r.jurisdictions.get("EU") or {}
     if eu.get("applies") is not False:
         for o in eu.get("obligations") or []:
+            if not o.get("applies_from"):
+                continue  # an obligation without a date has no place on a timeline
             entries.append({"date": str(o.get("applies_from")), "fw": "EU", "what": _s(o.get("articles")),
                             "title": _s(o.get("title")), "may": not o.get("confirmed", True)})
     for f in r.findings:
