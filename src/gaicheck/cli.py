@@ -22,8 +22,10 @@ SEVERITIES = ("blocker", "major", "minor", "info")
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
+    from gaicheck.textsafe import clean
+
     for problem in (exc, *getattr(exc, "more", ())):  # every problem found, one line each
-        click.echo(f"gaicheck: error: {problem}", err=True)
+        click.echo(f"gaicheck: error: {clean(str(problem), newlines=False)}", err=True)
     sys.exit(2)
 
 
