@@ -69,14 +69,41 @@ def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list
     return targets
 
 
+def _usage_line(exc: click.ClickException) -> str:
+    """A click usage error as one line, with where to find help (control characters shown)."""
+    from gaicheck.textsafe import clean
+
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        message += f" (see `{ctx.command_path} --help`)"
+    return clean(message, newlines=False)
+
+
 class _Group(click.Group):
     """Maps gaicheck errors to exit 2 and unexpected ones to exit 3 (with a hint, no traceback)."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
         # The CLI uses no pydantic plugins: skip pydantic's scan of every installed package's entry
         # points (documented switch; set it yourself to override).
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-        return super().main(*args, **kwargs)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        # Standalone: click's own error blocks (Usage:/Try/Error:, "Aborted!") become the one line
+        # every other error has (issue 13 #8).
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare `gaicheck` or `gaicheck assess`: the help
+            exc.show()
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"gaicheck: error: {_usage_line(exc)}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("gaicheck: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
