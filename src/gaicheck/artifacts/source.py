@@ -258,7 +258,7 @@ def check_zip(fh: BinaryIO, display: str, limits: Limits, *, kind: str = "workbo
     try:
         with zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         raise InputError(f"not a valid {label} (not a zip archive)",
                          Location(display)) from None
     if len(infos) > limits.max_xlsx_members:

@@ -22,6 +22,7 @@ import posixpath
 import time
 import xml.parsers.expat
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
@@ -29,6 +30,10 @@ from gaicheck.artifacts.source import Limits, Source, open_regular
 from gaicheck.errors import InputError
 
 _CHUNK = 1 << 16
+# What zipfile raises for a damaged or unsupported archive: RuntimeError for an encrypted member,
+# NotImplementedError (a RuntimeError) for strong encryption or an unknown compression method,
+# zlib.error for a corrupt deflate stream.
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zlib.error)
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -54,7 +59,7 @@ def iter_sheet(source: Source, sheet: str | None, limits: Limits) -> Iterator[tu
     try:
         try:
             zf = zipfile.ZipFile(fh)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except _ZIP_ERRORS:
             raise InputError("not a readable .xlsx workbook", source.location()) from None
         with zf:
             try:
@@ -63,7 +68,7 @@ def iter_sheet(source: Source, sheet: str | None, limits: Limits) -> Iterator[tu
                 member = _open_streamed(zf, part, "worksheet", source, limits)
             except InputError:
                 raise
-            except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, xml.parsers.expat.ExpatError):
+            except (KeyError, xml.parsers.expat.ExpatError, *_ZIP_ERRORS):
                 # never echo the parser's or zipfile's text: it may quote content
                 raise InputError("not a readable .xlsx workbook (corrupt or unsupported)", source.location()) from None
             yield from _stream(member, shared, source, limits, clock)
@@ -322,7 +327,7 @@ def _stream(member: IO[bytes], shared: Sequence[Any], source: Source, limits: Li
             except xml.parsers.expat.ExpatError:
                 # the expat message gives a code and an offset, never content; still, keep it out
                 raise InputError("worksheet XML is malformed", source.location(handler.row_number or None)) from None
-            except (OSError, EOFError, ValueError):
+            except _ZIP_ERRORS:
                 raise InputError("worksheet could not be read (corrupt archive?)", source.location()) from None
             clock.check(handler.row_number)
             if handler.ready:
