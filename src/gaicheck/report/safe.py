@@ -20,13 +20,18 @@ T = TypeVar("T")
 def _clean_value(value: Any) -> Any:
     if isinstance(value, str):
         return value if is_clean(value) else clean(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
     if isinstance(value, tuple):
         items = tuple(_clean_value(v) for v in value)
         return value if all(a is b for a, b in zip(items, value)) else items
     if isinstance(value, list):
-        return [_clean_value(v) for v in value]
+        items_l = [_clean_value(v) for v in value]
+        return value if all(a is b for a, b in zip(items_l, value)) else items_l
     if isinstance(value, dict):
-        return {_clean_value(k): _clean_value(v) for k, v in value.items()}
+        pairs = [(_clean_value(k), _clean_value(v)) for k, v in value.items()]
+        same = all(k2 is k and v2 is v for (k2, v2), (k, v) in zip(pairs, value.items()))
+        return value if same else dict(pairs)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return cleaned(value)
     return value
