@@ -29,6 +29,12 @@ def _fail(exc: GaicheckError) -> NoReturn:
     sys.exit(2)
 
 
+def _shown(text: str) -> str:
+    from gaicheck.textsafe import clean
+
+    return clean(text, newlines=False)
+
+
 def _option_order(args: Sequence[str]) -> str:
     """The sequence of ``--format`` (F) and ``--output`` (O) options as written, e.g. ``"FFO"``."""
     order, skip = [], False
@@ -228,7 +234,9 @@ def assess(
         if target == "-":
             click.echo(text, nl=False)
     if write_baseline:
-        click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
+        from gaicheck.textsafe import clean
+
+        click.echo(f"gaicheck: baseline written to {clean(write_baseline)}", err=True)
         sys.exit(0)
     sys.exit(0 if all(r.ready for r in reports) else 1)
 
@@ -246,7 +254,7 @@ def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequenc
     # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
     for f in files:
         run(f, as_of=as_of, rules_dirs=rules_dirs, allow_outside=allow_outside)
-        click.echo(f"{f}: ok")
+        click.echo(f"{_shown(f)}: ok")
 
 
 @main.command("rules")
