@@ -3,8 +3,8 @@
     python fuzz_worker.py SCRATCH_DIR FIRST_SEED COUNT
 
 For each seed it builds one case in its own folder under SCRATCH_DIR: a mutated declaration (even
-seeds) or a valid declaration naming a mutated artifact (odd seeds), runs ``gaicheck assess`` and
-``validate`` in-process with GAICHECK_DEBUG=1 (so an internal error raises instead of becoming exit
+seeds) or a valid declaration naming a mutated artifact (odd seeds), runs ``gaicheck assess``,
+``validate`` and ``checklist`` in-process with GAICHECK_DEBUG=1 (so an internal error raises instead of becoming exit
 3), and prints one JSON line per case: seed, kind, exit codes, CPU and wall seconds, the exception
 type if one escaped, whether anything in the folder changed, and whether stderr broke the one-line
 error format. The test asserts on those lines; this script asserts nothing.
@@ -162,7 +162,8 @@ def run_case(scratch: Path, seed: int) -> dict[str, object]:
     signal.alarm(CASE_SECONDS)
     try:
         for args in (["assess", "service.yaml", "--as-of", "2026-12-01", "--format", "json"],
-                     ["validate", "service.yaml"]):
+                     ["validate", "service.yaml"],
+                     ["checklist", "service.yaml", "--as-of", "2026-12-01", "--format", rng.choice(["md", "csv"])]):
             r = CliRunner().invoke(main, args)
             if r.exception is not None and not isinstance(r.exception, SystemExit):
                 result["error"] = type(r.exception).__name__
