@@ -23,6 +23,7 @@ from gaicheck.report.model import Report
 
 VERSION = 1
 RECORDED = ("fail", "manual")
+MAX_BYTES = 20 * 1024 * 1024  # about 80,000 recorded findings
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,16 @@ def build(reports: Iterable[Report], baseline_path: str) -> str:
 
 def load(path: str) -> list[Entry]:
     """Read a baseline file written by :func:`build`."""
+    from gaicheck.yamlsafe import read_regular
+
+    if not os.path.lexists(path):
+        raise InputError("baseline file not found (write one with --write-baseline)", Location(path))
+    # the declaration's checks: a regular file (never a FIFO, /dev/zero or a folder), size-limited
+    raw = read_regular(path, limit=MAX_BYTES, what="baseline files")
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        raise InputError("baseline file not found (write one with --write-baseline)", Location(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read baseline file: {exc.strerror}", Location(path)) from None
+        data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise InputError("not a gaicheck baseline (nested too deeply)", Location(path)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line, col = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (None, None)
         raise InputError("not a gaicheck baseline (invalid JSON)", Location(path, line, col)) from None

@@ -22,9 +22,17 @@ SEVERITIES = ("blocker", "major", "minor", "info")
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
+    from gaicheck.textsafe import clean
+
     for problem in (exc, *getattr(exc, "more", ())):  # every problem found, one line each
-        click.echo(f"gaicheck: error: {problem}", err=True)
+        click.echo(f"gaicheck: error: {clean(str(problem), newlines=False)}", err=True)
     sys.exit(2)
+
+
+def _shown(text: str) -> str:
+    from gaicheck.textsafe import clean
+
+    return clean(text, newlines=False)
 
 
 def _option_order(args: Sequence[str]) -> str:
@@ -67,14 +75,41 @@ def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list
     return targets
 
 
+def _usage_line(exc: click.ClickException) -> str:
+    """A click usage error as one line, with where to find help (control characters shown)."""
+    from gaicheck.textsafe import clean
+
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        message += f" (see `{ctx.command_path} --help`)"
+    return clean(message, newlines=False)
+
+
 class _Group(click.Group):
     """Maps gaicheck errors to exit 2 and unexpected ones to exit 3 (with a hint, no traceback)."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
         # The CLI uses no pydantic plugins: skip pydantic's scan of every installed package's entry
         # points (documented switch; set it yourself to override).
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-        return super().main(*args, **kwargs)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        # Standalone: click's own error blocks (Usage:/Try/Error:, "Aborted!") become the one line
+        # every other error has (issue 13 #8).
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare `gaicheck` or `gaicheck assess`: the help
+            exc.show()
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"gaicheck: error: {_usage_line(exc)}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("gaicheck: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
@@ -224,7 +259,9 @@ def assess(
         if target == "-":
             click.echo(text, nl=False)
     if write_baseline:
-        click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
+        from gaicheck.textsafe import clean
+
+        click.echo(f"gaicheck: baseline written to {clean(write_baseline)}", err=True)
         sys.exit(0)
     sys.exit(0 if all(r.ready for r in reports) else 1)
 
@@ -245,7 +282,7 @@ def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequenc
     # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
     for f in files:
         run(f, as_of=as_of, rules_dirs=rules_dirs, allow_outside=allow_outside)
-        click.echo(f"{f}: ok")
+        click.echo(f"{_shown(f)}: ok")
 
 
 @main.command("rules")

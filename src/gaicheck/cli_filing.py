@@ -117,8 +117,10 @@ def draft(
     except OSError as exc:
         raise InputError(f"cannot create the --out folder: {exc.strerror or exc}", Location(out_dir)) from None
     write_all(targets, inputs=inputs, follow=False)
-    click.echo(f"wrote {len(targets)} file(s) to {out_dir}")
+    from gaicheck.textsafe import clean
+
+    click.echo(f"wrote {len(targets)} file(s) to {clean(str(out_dir), newlines=False)}")
     for target, _ in targets:
-        click.echo(f"  {os.path.basename(target)}")
+        click.echo(f"  {clean(os.path.basename(target), newlines=False)}")
     if docx is None and not docx_mod.available():
         click.echo("(.docx skipped: install docxtpl — pip install 'gaicheck[docx]')", err=True)

@@ -42,6 +42,15 @@ class Limits:
     max_xlsx_uncompressed_bytes: int = 1024 * 1024 * 1024
     max_xlsx_ratio: int = 1000          # uncompressed/compressed, for members over 10 MB
     max_xlsx_members: int = 10_000
+    # Workbook structure (issue 13 #2), checked while streaming, before anything is allocated for it:
+    max_xlsx_rows: int = 1_048_576           # Excel's own limits
+    max_xlsx_columns: int = 16_384           # column XFD
+    max_xlsx_cells: int = 4_000_000          # cells with a value, in the sheet read
+    max_xlsx_row_bytes: int = 1024 * 1024    # text in one row (UTF-8)
+    max_xlsx_string_bytes: int = 1024 * 1024  # one shared string
+    max_xlsx_part_bytes: int = 16 * 1024 * 1024  # a part read whole: workbook.xml, relationships
+    max_xlsx_streamed_bytes: int = 256 * 1024 * 1024  # the worksheet or the shared strings, inflated
+    max_xlsx_seconds: float = 60.0           # CPU and wall-clock time for one read of a workbook
 
 
 @dataclass(frozen=True)
@@ -249,7 +258,7 @@ def check_zip(fh: BinaryIO, display: str, limits: Limits, *, kind: str = "workbo
     try:
         with zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         raise InputError(f"not a valid {label} (not a zip archive)",
                          Location(display)) from None
     if len(infos) > limits.max_xlsx_members:

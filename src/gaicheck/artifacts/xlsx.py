@@ -8,14 +8,21 @@ runs in a pre-commit hook. Cell values are returned as text (numbers as written 
 booleans as ``TRUE``/``FALSE``); only the text and category columns are used anyway.
 
 The zip central directory has already been checked by :func:`gaicheck.artifacts.source.inspect_file`
-(uncompressed size, ratio, member count), so nothing here inflates a zip bomb.
+(uncompressed size, ratio, member count), so nothing here inflates a zip bomb. What a small file can
+still ask for is bounded here, while streaming and before anything is allocated for it (issue 13
+#2): a part read whole (workbook, relationships) by its inflated size, the worksheet and shared
+strings by theirs, rows, columns (a cell reference past XFD is refused before a row is built),
+cells, the text of a row and of a shared string, and the CPU and wall-clock time of the read.
+Each is an InputError naming the file (and the row when there is one).
 """
 
 from __future__ import annotations
 
 import posixpath
+import time
 import xml.parsers.expat
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
@@ -23,30 +30,76 @@ from gaicheck.artifacts.source import Limits, Source, open_regular
 from gaicheck.errors import InputError
 
 _CHUNK = 1 << 16
+# What zipfile raises for a damaged or unsupported archive: RuntimeError for an encrypted member,
+# NotImplementedError (a RuntimeError) for strong encryption or an unknown compression method,
+# zlib.error for a corrupt deflate stream.
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zlib.error)
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+class _Clock:
+    """The time budget of one read: CPU and wall-clock seconds since it started."""
+
+    def __init__(self, limits: Limits, source: Source) -> None:
+        self.limit = limits.max_xlsx_seconds
+        self.source = source
+        self.wall = time.monotonic()
+        self.cpu = time.process_time()
+
+    def check(self, row: int | None = None) -> None:
+        if (time.monotonic() - self.wall > self.limit or time.process_time() - self.cpu > self.limit):
+            raise InputError(f"workbook takes more than {self.limit:g} s to read (limit per artifact); "
+                             "save it as .csv", self.source.location(row or None))
 
 
 def iter_sheet(source: Source, sheet: str | None, limits: Limits) -> Iterator[tuple[int, Sequence[Any]]]:
     """``(row number, cell values)`` of the named sheet, or the first one."""
+    clock = _Clock(limits, source)
     fh = open_regular(source.path, source.display, limits)
     try:
         try:
             zf = zipfile.ZipFile(fh)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except _ZIP_ERRORS:
             raise InputError("not a readable .xlsx workbook", source.location()) from None
         with zf:
             try:
-                part, shared_part = _resolve(zf, sheet, source)
-                shared = _shared_strings(zf, shared_part, source) if shared_part else []
-                member = zf.open(part)
+                part, shared_part = _resolve(zf, sheet, source, limits)
+                shared = _shared_strings(zf, shared_part, source, limits, clock) if shared_part else []
+                member = _open_streamed(zf, part, "worksheet", source, limits)
             except InputError:
                 raise
-            except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, xml.parsers.expat.ExpatError):
+            except (KeyError, xml.parsers.expat.ExpatError, *_ZIP_ERRORS):
                 # never echo the parser's or zipfile's text: it may quote content
                 raise InputError("not a readable .xlsx workbook (corrupt or unsupported)", source.location()) from None
-            yield from _stream(member, shared, source)
+            yield from _stream(member, shared, source, limits, clock)
     finally:
         fh.close()
+
+
+def _read_small(zf: zipfile.ZipFile, name: str, source: Source, limits: Limits) -> bytes:
+    """A part read whole (workbook, relationships), refused by its inflated size before inflating."""
+    size = zf.getinfo(name).file_size
+    if size > limits.max_xlsx_part_bytes:
+        raise InputError(f"workbook part {_shown(name)} inflates to {size:,} bytes, over the "
+                         f"{limits.max_xlsx_part_bytes:,}-byte limit", source.location())
+    return zf.read(name)
+
+
+def _open_streamed(zf: zipfile.ZipFile, name: str, what: str, source: Source, limits: Limits) -> IO[bytes]:
+    """A streamed part (the worksheet, the shared strings), refused by its inflated size first; the
+    zip reader never inflates more than the size the central directory gives."""
+    size = zf.getinfo(name).file_size
+    if size > limits.max_xlsx_streamed_bytes:
+        raise InputError(f"{what} inflates to {size:,} bytes, over the {limits.max_xlsx_streamed_bytes:,}-byte "
+                         "limit; save it as .csv", source.location())
+    return zf.open(name)
+
+
+def _shown(name: str) -> str:
+    """A part name for a message: short, control characters shown."""
+    from gaicheck.textsafe import clean
+
+    return repr(clean(name[:80], newlines=False))
 
 
 def _parse_small(data: bytes) -> list[tuple[str, dict[str, str]]]:
@@ -58,14 +111,14 @@ def _parse_small(data: bytes) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _rels(zf: zipfile.ZipFile, part: str, source: Source, limits: Limits) -> dict[str, tuple[str, str]]:
     """Relationships of ``part``: id -> (type suffix, target part name)."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     if rels_name not in zf.NameToInfo:
         return {}
     out = {}
-    for tag, attrs in _parse_small(zf.read(rels_name)):
+    for tag, attrs in _parse_small(_read_small(zf, rels_name, source, limits)):
         if tag == "Relationship" and attrs.get("TargetMode") != "External":
             target = attrs.get("Target", "")
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
@@ -73,11 +126,13 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _resolve(zf: zipfile.ZipFile, sheet: str | None, source: Source) -> tuple[str, str | None]:
+def _resolve(zf: zipfile.ZipFile, sheet: str | None, source: Source, limits: Limits) -> tuple[str, str | None]:
     """(worksheet part, shared-strings part or None) for ``sheet`` (default: the first)."""
-    workbook = next((t for kind, t in _rels(zf, "").values() if kind == "officeDocument"), "xl/workbook.xml")
-    rels = _rels(zf, workbook)
-    sheets = [(a.get("name", ""), a.get(f"{_REL_NS} id", "")) for tag, a in _parse_small(zf.read(workbook)) if tag == "sheet"]
+    workbook = next((t for kind, t in _rels(zf, "", source, limits).values() if kind == "officeDocument"),
+                    "xl/workbook.xml")
+    rels = _rels(zf, workbook, source, limits)
+    sheets = [(a.get("name", ""), a.get(f"{_REL_NS} id", ""))
+              for tag, a in _parse_small(_read_small(zf, workbook, source, limits)) if tag == "sheet"]
     if not sheets:
         raise InputError("workbook has no worksheet", source.location())
     if sheet is None:
@@ -93,16 +148,20 @@ def _resolve(zf: zipfile.ZipFile, sheet: str | None, source: Source) -> tuple[st
     return rels[rid][1], shared if shared in zf.NameToInfo else None
 
 
-def _shared_strings(zf: zipfile.ZipFile, part: str, source: Source) -> list[str]:
+def _shared_strings(zf: zipfile.ZipFile, part: str, source: Source, limits: Limits, clock: _Clock) -> list[str]:
     """The shared-string table: the text of each ``<si>`` (rich-text runs joined, phonetics skipped)."""
     strings: list[str] = []
     parts: list[str] = []
-    state = {"collect": False, "skip": 0}
+    state = {"collect": False, "skip": 0, "bytes": 0}
+    max_bytes, max_count = limits.max_xlsx_string_bytes, limits.max_xlsx_cells
 
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = name.rpartition(":")[2]
         if tag == "si":
             parts.clear()
+            state["bytes"] = 0
+            if len(strings) >= max_count:
+                raise InputError(f"shared-string table has more than {max_count:,} strings", source.location())
         elif tag == "t" and not state["skip"]:
             state["collect"] = True
         elif tag == "rPh":
@@ -119,6 +178,10 @@ def _shared_strings(zf: zipfile.ZipFile, part: str, source: Source) -> list[str]
 
     def text(data: str) -> None:
         if state["collect"]:
+            state["bytes"] += len(data) if data.isascii() else len(data.encode("utf-8"))
+            if state["bytes"] > max_bytes:
+                raise InputError(f"shared string {len(strings) + 1} is longer than {max_bytes:,} bytes",
+                                 source.location())
             parts.append(data)
 
     parser = xml.parsers.expat.ParserCreate()
@@ -126,15 +189,17 @@ def _shared_strings(zf: zipfile.ZipFile, part: str, source: Source) -> list[str]
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
-    with zf.open(part) as member:
+    with _open_streamed(zf, part, "shared-string table", source, limits) as member:
         while chunk := member.read(_CHUNK):
             parser.Parse(chunk, False)
+            clock.check()
         parser.Parse(b"", True)
     return strings
 
 
-def _column(ref: str) -> int:
-    """0-based column of a cell reference such as ``AB12``."""
+def _column(ref: str, limit: int = 16_384) -> int:
+    """0-based column of a cell reference such as ``AB12``; ``limit`` (or more) once it is past the
+    ``limit``-th column, without reading further letters (``ZZZZZZ…`` costs nothing)."""
     col = 0
     for ch in ref:
         if "A" <= ch <= "Z":
@@ -143,38 +208,64 @@ def _column(ref: str) -> int:
             col = col * 26 + (ord(ch) - 96)
         else:
             break
+        if col > limit:
+            return limit
     return col - 1
 
 
 class _SheetHandler:
-    """expat callbacks collecting finished rows into ``ready``."""
+    """expat callbacks collecting finished rows into ``ready``, within the workbook limits."""
 
-    def __init__(self, shared: Sequence[Any]) -> None:
+    def __init__(self, shared: Sequence[Any], source: Source, limits: Limits) -> None:
         self.shared = shared
+        self.source = source
+        self.max_rows = limits.max_xlsx_rows
+        self.max_cols = limits.max_xlsx_columns
+        self.max_cells = limits.max_xlsx_cells
+        self.max_row_bytes = limits.max_xlsx_row_bytes
         self.ready: list[tuple[int, list[Any]]] = []
         self.row_number = 0
         self.cells: dict[int, Any] = {}
+        self.cell_count = 0
+        self.row_bytes = 0
         self.col = -1
         self.ctype = "n"
         self.parts: list[str] = []
         self.collect = False
         self.skip = 0  # inside <rPh> (phonetic hints) or other ignored text
 
+    def _error(self, message: str) -> InputError:
+        return InputError(message, self.source.location(self.row_number or None))
+
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = name.rpartition(":")[2] if ":" in name else name
         if tag == "c":
             ref = attrs.get("r")
-            self.col = _column(ref) if ref else self.col + 1
+            self.col = _column(ref, self.max_cols) if ref else self.col + 1
+            if self.col >= self.max_cols:
+                raise self._error(f"a cell is past column {self.max_cols:,} (XFD), the last an .xlsx can have")
             self.ctype = attrs.get("t", "n")
             self.parts = []
+            self.cell_count += 1
+            if self.cell_count > self.max_cells:
+                raise self._error(f"worksheet has more than {self.max_cells:,} cells")
         elif tag == "v" or (tag == "t" and not self.skip):
             self.collect = True
         elif tag == "rPh":
             self.skip += 1
         elif tag == "row":
             ref = attrs.get("r")
-            self.row_number = int(ref) if ref and ref.isdigit() else self.row_number + 1
+            if ref and ref.isdigit() and len(ref) <= 8:
+                self.row_number = int(ref)
+            elif ref:
+                raise self._error(f"a row number is not a number from 1 to {self.max_rows:,}")
+            else:
+                self.row_number += 1
+            if self.row_number > self.max_rows:
+                self.row_number = 0  # the error names no row past the limit
+                raise self._error(f"worksheet has a row past row {self.max_rows:,}, the last an .xlsx can have")
             self.cells = {}
+            self.row_bytes = 0
             self.col = -1
 
     def end(self, name: str) -> None:
@@ -184,10 +275,13 @@ class _SheetHandler:
         elif tag == "rPh":
             self.skip -= 1
         elif tag == "c":
-            self.cells[self.col] = self._value()
+            value = self._value()
+            if isinstance(value, str) and self.ctype == "s":
+                self._count(value)
+            self.cells[self.col] = value
         elif tag == "row":
             if self.cells:
-                width = max(self.cells) + 1
+                width = max(self.cells) + 1  # <= max_cols: every column was checked at its <c>
                 row: list[Any] = [None] * width
                 for i, v in self.cells.items():
                     if i >= 0:
@@ -196,7 +290,13 @@ class _SheetHandler:
 
     def text(self, data: str) -> None:
         if self.collect:
+            self._count(data)
             self.parts.append(data)
+
+    def _count(self, data: str) -> None:
+        self.row_bytes += len(data) if data.isascii() else len(data.encode("utf-8"))
+        if self.row_bytes > self.max_row_bytes:
+            raise self._error(f"row holds more than {self.max_row_bytes:,} bytes of text")
 
     def _value(self) -> Any:
         raw = "".join(self.parts)
@@ -211,8 +311,9 @@ class _SheetHandler:
         return raw if raw != "" else None
 
 
-def _stream(member: IO[bytes], shared: Sequence[Any], source: Source) -> Iterator[tuple[int, Sequence[Any]]]:
-    handler = _SheetHandler(shared)
+def _stream(member: IO[bytes], shared: Sequence[Any], source: Source, limits: Limits,
+            clock: _Clock) -> Iterator[tuple[int, Sequence[Any]]]:
+    handler = _SheetHandler(shared, source, limits)
     parser = xml.parsers.expat.ParserCreate()
     parser.buffer_text = True
     parser.StartElementHandler = handler.start
@@ -226,8 +327,9 @@ def _stream(member: IO[bytes], shared: Sequence[Any], source: Source) -> Iterato
             except xml.parsers.expat.ExpatError:
                 # the expat message gives a code and an offset, never content; still, keep it out
                 raise InputError("worksheet XML is malformed", source.location(handler.row_number or None)) from None
-            except (OSError, EOFError, ValueError):
+            except _ZIP_ERRORS:
                 raise InputError("worksheet could not be read (corrupt archive?)", source.location()) from None
+            clock.check(handler.row_number)
             if handler.ready:
                 yield from handler.ready
                 handler.ready = []

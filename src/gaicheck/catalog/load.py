@@ -190,7 +190,7 @@ def load_catalog(
         for r in rules:
             _add(by_id, r, replace=False)
     for extra in extra_dirs:
-        for folder in sorted(p for p in Path(extra).iterdir() if (p / "_pack.yaml").is_file()):
+        for folder in _packs_in(Path(extra)):
             pack, rules = _load_pack(folder, str(folder), True)
             packs.setdefault(pack.framework, pack)
             for r in rules:
@@ -198,6 +198,22 @@ def load_catalog(
     order = {fw: i for i, fw in enumerate(PACKS)}
     ordered = sorted(by_id.values(), key=lambda r: (order[r.rule.framework], r.rule.id))
     return Catalog(tuple(ordered), packs)
+
+
+def _packs_in(folder: Path) -> list[Path]:
+    """The rule packs a ``--rules-dir`` names: the folder itself when it is a pack (has ``_pack.yaml``),
+    else its sub-folders that are; none at all is an error, never a run with the extra rules silently
+    missing (issue 13 #8)."""
+    if (folder / "_pack.yaml").is_file():
+        return [folder]
+    try:
+        found = sorted(p for p in folder.iterdir() if (p / "_pack.yaml").is_file())
+    except OSError as exc:
+        raise RuleDefinitionError(f"cannot read the rules folder: {exc.strerror}", Location(str(folder))) from None
+    if not found:
+        raise RuleDefinitionError("no rule pack here: --rules-dir takes a pack (a folder with _pack.yaml) "
+                                  "or a folder of packs", Location(str(folder)))
+    return found
 
 
 def _add(by_id: dict[str, CompiledRule], rule: CompiledRule, *, replace: bool) -> None:

@@ -279,7 +279,8 @@ def evaluate(
 
     rule_params = {cr.rule.id: {**cr.rule.params, **overrides.get(cr.rule.id, {})} for cr in catalog.rules}
     findings = name_items(findings, facts, lambda r: rule_params.get(r, {}), lang)
-    findings, waiver_notes = waivers.apply(findings, waivers.collect(loaded), catalog, as_of=as_of, lang=lang)
+    located = waivers.collect(loaded, allow_outside=allow_outside)
+    findings, waiver_notes = waivers.apply(findings, located, catalog, as_of=as_of, lang=lang)
     frameworks = {r.rule.framework for r in catalog.rules}
     jurisdictions = _jurisdictions(facts, lang, findings)
     return Report(

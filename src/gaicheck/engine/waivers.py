@@ -61,15 +61,25 @@ def _validate_file(raw: Any, positions: Positions) -> WaiverFile:
         raise InputError(_describe(err), where) from None
 
 
-def _from_file(loaded: LoadedDeclaration, rel: str) -> list[LocatedWaiver]:
-    from gaicheck.yamlsafe import load_file
+def _from_file(loaded: LoadedDeclaration, rel: str, *, allow_outside: bool = False) -> list[LocatedWaiver]:
+    from gaicheck.textsafe import clean
+    from gaicheck.yamlsafe import load_bytes, read_regular
 
     key = loaded.locate("waivers_file")
-    path = os.path.join(os.path.dirname(os.path.abspath(loaded.path)), rel)
+    shown = clean(repr(rel), newlines=False)
+    if "\x00" in rel:
+        raise InputError(f"waivers file {shown}: not a valid path (NUL character)", key)
+    base = os.path.dirname(os.path.abspath(loaded.path))
+    path = os.path.join(base, rel)
     display = os.path.normpath(os.path.join(os.path.dirname(loaded.display), rel))
-    if not os.path.isfile(path):
-        raise InputError(f"waivers file {rel!r} not found (paths are relative to the declaration)", key)
-    raw, positions = load_file(path, display)
+    root = os.path.realpath(base)
+    if not allow_outside and os.path.commonpath([os.path.realpath(path), root]) != root:
+        raise InputError(f"waivers file {shown} is outside the declaration's folder "
+                         "(use --allow-outside to permit)", key)
+    if not os.path.lexists(path):
+        raise InputError(f"waivers file {shown} not found (paths are relative to the declaration)", key)
+    # the declaration's checks: a regular file (never a FIFO, device or folder) within the size limit
+    raw, positions = load_bytes(read_regular(path, display, what="waivers files"), display)
     parsed = _validate_file(raw, positions)
     return [
         LocatedWaiver(w, positions.locate(("waivers", i, "rule"), prefer_value=True),
@@ -78,7 +88,7 @@ def _from_file(loaded: LoadedDeclaration, rel: str) -> list[LocatedWaiver]:
     ]
 
 
-def collect(loaded: LoadedDeclaration) -> list[LocatedWaiver]:
+def collect(loaded: LoadedDeclaration, *, allow_outside: bool = False) -> list[LocatedWaiver]:
     """Waivers of the declaration, then those of its ``waivers_file`` (if any), with locations."""
     decl = loaded.declaration
     pos = loaded.positions
@@ -88,7 +98,7 @@ def collect(loaded: LoadedDeclaration) -> list[LocatedWaiver]:
         for i, w in enumerate(decl.waivers or [])
     ]
     if decl.waivers_file:
-        out += _from_file(loaded, decl.waivers_file)
+        out += _from_file(loaded, decl.waivers_file, allow_outside=allow_outside)
     return out
 
 

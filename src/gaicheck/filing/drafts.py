@@ -28,6 +28,7 @@ from gaicheck.filing.markup import WRITERS, Writer
 from gaicheck.filing.vocabulary import word, words
 from gaicheck.report.model import Report
 from gaicheck.resources import data_path
+from gaicheck.textsafe import clean as _clean_text
 
 __all__ = ["ARTIFACT_DOCS", "CN_DRAFTS", "EU_DRAFT", "EXTRA_DRAFTS", "INDEX", "DraftError", "DraftSpec",
            "RenderedFile", "build_context", "environment", "render_drafts", "select_drafts"]
@@ -147,11 +148,16 @@ def environment() -> jinja2.Environment:
     """The Jinja2 environment: undefined variables are errors; no autoescape (writers escape)."""
     env = jinja2.Environment(
         loader=_ResourceLoader(), undefined=jinja2.StrictUndefined, autoescape=False,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, finalize=_shown,
     )
     env.filters["pct"] = _pct
     env.filters["num"] = _num
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every printed value: control and bidi characters as <U+XXXX> (issue 13 #3)."""
+    return _clean_text(value) if isinstance(value, str) else value
 
 
 def _pct(rate: Optional[float]) -> str:
@@ -251,6 +257,9 @@ def render_drafts(
         docx = _docx_available()
     elif docx and not _docx_available():
         raise ImportError("docxtpl is not installed: pip install 'gaicheck[docx]'")
+    from gaicheck.report.safe import cleaned
+
+    report = cleaned(report)  # paths, messages and names as shown (issue 13 #3)
     env = environment()
     ctx = build_context(loaded, report)
     route = ctx["china"]["path"]

@@ -13,6 +13,8 @@ def _lazy(module: str) -> Callable[..., str]:
     """A renderer that imports ``gaicheck.report.<module>`` on first use."""
 
     def render(report: Report, **kw: object) -> str:
+        if module not in _EXACT:
+            report = _cleaned(report)
         return import_module(f"gaicheck.report.{module}").render(report, **kw)  # type: ignore[no-any-return]
 
     render.__name__ = f"render_{module}"
@@ -23,7 +25,16 @@ def _lazy(module: str) -> Callable[..., str]:
 # as a pre-commit hook, where start-up time is most of the time).
 _MODULES = {"terminal": "terminal", "json": "json", "sarif": "sarif", "junit": "junit", "markdown": "markdown",
             "github": "github", "html": "html"}
+# Formats that keep declaration strings exactly; every other one shows control and bidi characters
+# as <U+XXXX> (report.safe).
+_EXACT = frozenset({"json"})
 RENDERERS: dict[str, Callable[..., str]] = {fmt: _lazy(module) for fmt, module in _MODULES.items()}
+
+
+def _cleaned(report: Report) -> Report:
+    from gaicheck.report.safe import cleaned
+
+    return cleaned(report)
 
 
 def render_reports(fmt: str, reports: Sequence[Report], **kw: object) -> str:
@@ -34,5 +45,5 @@ def render_reports(fmt: str, reports: Sequence[Report], **kw: object) -> str:
         return "[\n" + ",\n".join(RENDERERS[fmt](r, **kw).rstrip("\n") for r in reports) + "\n]\n"
     many = getattr(import_module(f"gaicheck.report.{_MODULES[fmt]}"), "render_many", None)
     if many is not None:
-        return many(reports, **kw)  # type: ignore[no-any-return]
+        return many([_cleaned(r) for r in reports], **kw)  # type: ignore[no-any-return]
     return "".join(RENDERERS[fmt](r, **kw) for r in reports)
