@@ -183,10 +183,14 @@ def assess(
         entries = baseline.load(baseline_file)
         reports = [baseline.apply(r, entries, baseline_file) for r in reports]
     # Render everything before writing anything, so an error leaves no partial output.
+    # GitHub Actions: the github format appends the full table to the job summary (the annotations
+    # are capped at ten of each kind per step).
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
     rendered = []
     for fmt, target in zip(formats, targets):
         color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)))
+        rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose,
+                                                step_summary=bool(step_summary))))
     if write_baseline:
         from gaicheck import baseline
 
@@ -194,7 +198,13 @@ def assess(
     # Files first, standard output last: a file that cannot be written is an error (exit 2) before
     # anything was printed. No output may replace an input of the run.
     inputs = out_files.run_inputs(files, extra=[baseline_file, *out_files.folder_inputs(rules_dirs)])
+    if step_summary:
+        out_files.check_targets([step_summary], inputs=inputs)
     out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
+    if step_summary:
+        from gaicheck.report.github import summary
+
+        out_files.append(step_summary, summary(reports))
     for target, text in rendered:
         if target == "-":
             click.echo(text, nl=False)
