@@ -149,12 +149,16 @@ def _safe_streams() -> None:
               help="Fail only on findings not recorded in this baseline; report recorded ones that got fixed.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Record the current fail and manual findings in this file, then exit 0.")
+@click.option("--repo-root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="SARIF, JUnit and Code Quality paths are relative to this folder; default: the git top level "
+              "(the nearest folder above with .git).")
 @click.option("--quiet", "-q", is_flag=True, help="Terminal and Markdown: only what blocks, and the verdict (the pre-commit hook).")
 @click.option("--verbose", "-v", is_flag=True, help="Terminal and Markdown: list every pass, document and obligation.")
 def assess(
     files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
     lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
-    baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
+    baseline_file: Optional[str], write_baseline: Optional[str], repo_root: Optional[Path] = None,
+    quiet: bool = False, verbose: bool = False,
 ) -> None:
     """Assess service declarations and report filing readiness."""
     from gaicheck.api import assess as run
@@ -186,11 +190,14 @@ def assess(
     # GitHub Actions: the github format appends the full table to the job summary (the annotations
     # are capped at ten of each kind per step).
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
+    from gaicheck.repo import default_root
+
+    root = str(repo_root or default_root(list(files)))
     rendered = []
     for fmt, target in zip(formats, targets):
         color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose,
-                                                step_summary=bool(step_summary))))
+                                                step_summary=bool(step_summary), repo_root=root)))
     if write_baseline:
         from gaicheck import baseline
 

@@ -133,3 +133,11 @@ def test_gitlab_keeps_every_test_of_several_declarations(tmp_path: Path) -> None
 def test_the_same_declaration_twice_keeps_both(tmp_path: Path) -> None:
     report = assess(write(tmp_path, FAIL["blocker"]))
     assert len(gitlab_keys(junit.render_many([report, report]))) == 2 * len(report.findings)
+
+
+def test_paths_relative_to_the_repo_root(tmp_path: Path) -> None:
+    report = assess(write(tmp_path / "compliance", FAIL["blocker"]))
+    root = ET.fromstring(junit.render(report, repo_root=str(tmp_path)).encode("utf-8"))
+    case = cases(root)["CN-TST-01"]
+    assert case.get("file") == "compliance/service.yaml"  # GitLab links it into the repository
+    assert case.get("classname") == "gaicheck.compliance/service_yaml.CN"

@@ -17,6 +17,7 @@ from typing import Iterable
 
 from gaicheck.catalog.model import SEVERITY_ORDER
 from gaicheck.report.model import Finding, Report
+from gaicheck.report.paths import shown
 
 # XML 1.0 cannot carry most control characters, even escaped; a declaration value could hold one.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -52,9 +53,10 @@ def _skip_message(f: Finding, report: Report) -> str:
     return f"{t['na']}: {f.message}"
 
 
-def classname(report: Report, framework: str, *, suffix: str = "") -> str:
-    """``gaicheck.<declaration path>.<framework>``, unique per declaration of the run."""
-    path = report.input_path.replace("\\", "/").removeprefix("./").replace(".", "_")
+def classname(report: Report, framework: str, *, suffix: str = "", root: str | None = None) -> str:
+    """``gaicheck.<declaration path>.<framework>``, unique per declaration of the run (the path
+    relative to ``root``, the repository, when it is inside)."""
+    path = shown(report.input_path, root).removeprefix("./").replace(".", "_")
     return _x(f"gaicheck.{path}{suffix}.{framework}")
 
 
@@ -65,10 +67,11 @@ def _is_failure(f: Finding, report: Report) -> bool:
     return f.status == "fail" or (f.status == "manual" and SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[report.fail_on])
 
 
-def _testcase(parent: ET.Element, f: Finding, report: Report, suffix: str) -> None:
+def _testcase(parent: ET.Element, f: Finding, report: Report, suffix: str, root: str | None) -> None:
     t = _T[report.lang]
-    attrs = {"name": _x(f"{f.rule} {f.name}"), "classname": classname(report, f.framework, suffix=suffix),
-             "file": _x(f.location.file)}
+    # GitLab links ``file`` into the repository: a path relative to its root
+    attrs = {"name": _x(f"{f.rule} {f.name}"), "classname": classname(report, f.framework, suffix=suffix, root=root),
+             "file": _x(shown(f.location.file, root))}
     if f.location.line is not None:
         attrs["line"] = str(f.location.line)
     case = ET.SubElement(parent, "testcase", attrs)
@@ -89,7 +92,7 @@ def _testcase(parent: ET.Element, f: Finding, report: Report, suffix: str) -> No
     ET.SubElement(case, "skipped", {"message": _x(reason)}).text = _x(reason)
 
 
-def _suite(parent: ET.Element, report: Report, suffix: str = "") -> dict[str, int]:
+def _suite(parent: ET.Element, report: Report, suffix: str = "", root: str | None = None) -> dict[str, int]:
     counts = {
         "tests": len(report.findings),
         "failures": sum(1 for f in report.findings if _is_failure(f, report)),
@@ -104,22 +107,22 @@ def _suite(parent: ET.Element, report: Report, suffix: str = "") -> dict[str, in
     ):
         ET.SubElement(props, "property", {"name": name, "value": _x(value)})
     for f in report.findings:
-        _testcase(suite, f, report, suffix)
+        _testcase(suite, f, report, suffix, root)
     if report.notes or report.baseline_fixed:
         out = list(report.notes) + [f"fixed since the baseline: {r}" for r in report.baseline_fixed]
         ET.SubElement(suite, "system-out").text = _x("\n".join(out))
     return counts
 
 
-def render_many(reports: Iterable[Report], **_: object) -> str:
-    """A ``<testsuites>`` document with one ``<testsuite>`` per report."""
+def render_many(reports: Iterable[Report], *, repo_root: str | None = None, **_: object) -> str:
+    """A ``<testsuites>`` document with one ``<testsuite>`` per report (paths relative to ``repo_root``)."""
     root = ET.Element("testsuites", {"name": "gaicheck"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     seen: dict[str, int] = {}
     for report in reports:
         # the same declaration twice in one run: keep the classnames apart all the same
         n = seen[report.input_path] = seen.get(report.input_path, 0) + 1
-        for k, v in _suite(root, report, f"#{n}" if n > 1 else "").items():
+        for k, v in _suite(root, report, f"#{n}" if n > 1 else "", repo_root).items():
             totals[k] += v
     for k, v in totals.items():
         root.set(k, str(v))

@@ -82,6 +82,7 @@ class RuleInfo:
     help: str
     why: str = ""
     tags: tuple[str, ...] = ()
+    help_markdown: str = ""  # the explain page as Markdown (SARIF help.markdown)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,9 @@ class Report:
     baseline_fixed: tuple[str, ...] = field(default=())
     # settings.thresholds in effect: {rule, param, standard, declared} (contract additions of 2026-12)
     overrides: tuple[dict[str, Any], ...] = field(default=())
+    # length in code points of each line of the declaration (line 1 first), for formats that give a
+    # finding's region an end (SARIF endColumn); not part of the JSON contract
+    line_lengths: tuple[int, ...] = field(default=(), repr=False)
 
     @cached_property  # computed once per report (frozen dataclass: cached in the instance dict)
     def to_declare(self) -> tuple[Any, ...]:
