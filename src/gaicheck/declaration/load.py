@@ -24,7 +24,6 @@ class LoadedDeclaration:
     path: str
     display: str
     sha256: str
-    line_lengths: tuple[int, ...] = ()  # code points per line, for a finding's region end (SARIF)
 
     def locate(self, dotted: str) -> Location:
         """Location of a dotted path (``service.users.minors``), or its nearest ancestor."""
@@ -200,7 +199,7 @@ def load_declaration(path: str, display: str | None = None) -> LoadedDeclaration
     data = read_regular(path, display)  # read once: the hash is of the bytes that were parsed
     raw, positions = load_bytes(data, display or path)
     digest = hashlib.sha256(data).hexdigest()
-    return LoadedDeclaration(validate(raw, positions), positions, path, display or path, digest, line_lengths(data))
+    return LoadedDeclaration(validate(raw, positions), positions, path, display or path, digest)
 
 
 def load_declaration_text(text: str, display: str = "<string>") -> LoadedDeclaration:
@@ -209,10 +208,4 @@ def load_declaration_text(text: str, display: str = "<string>") -> LoadedDeclara
 
     data = text.encode("utf-8")
     raw, positions = load_bytes(data, display)
-    return LoadedDeclaration(validate(raw, positions), positions, display, display, hashlib.sha256(data).hexdigest(),
-                             line_lengths(data))
-
-
-def line_lengths(data: bytes) -> tuple[int, ...]:
-    """Code points on each line of ``data`` (UTF-8; the line break and a CR before it not counted)."""
-    return tuple(len(line.rstrip("\r")) for line in data.decode("utf-8", "replace").split("\n"))
+    return LoadedDeclaration(validate(raw, positions), positions, display, display, hashlib.sha256(data).hexdigest())

@@ -289,7 +289,7 @@ def evaluate(
         jurisdictions=jurisdictions,
         documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
         findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
-        overrides=tuple(override_list), line_lengths=loaded.line_lengths,
+        overrides=tuple(override_list), source_text=loaded.positions.source,
     )
 
 

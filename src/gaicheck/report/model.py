@@ -148,9 +148,9 @@ class Report:
     baseline_fixed: tuple[str, ...] = field(default=())
     # settings.thresholds in effect: {rule, param, standard, declared} (contract additions of 2026-12)
     overrides: tuple[dict[str, Any], ...] = field(default=())
-    # length in code points of each line of the declaration (line 1 first), for formats that give a
-    # finding's region an end (SARIF endColumn); not part of the JSON contract
-    line_lengths: tuple[int, ...] = field(default=(), repr=False)
+    # the declaration's decoded text, for formats that end a finding's region at the end of its
+    # line (SARIF endColumn); not part of the JSON contract
+    source_text: str = field(default="", repr=False, compare=False)
 
     @cached_property  # computed once per report (frozen dataclass: cached in the instance dict)
     def to_declare(self) -> tuple[Any, ...]:

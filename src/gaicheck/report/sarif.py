@@ -59,6 +59,12 @@ def _artifact(path: str, root: Optional[str]) -> dict[str, Any]:
     return {"uri": _uri(path)}
 
 
+def line_lengths(text: str) -> list[int]:
+    """Code points on each line of ``text`` (line 1 first; the line break and a CR before it not
+    counted), as the YAML parser numbers lines and columns."""
+    return [len(line.rstrip("\r")) for line in text.split("\n")] if text else []
+
+
 def _region(loc: Location, line_lengths: Sequence[int]) -> Optional[dict[str, Any]]:
     """startLine/startColumn, and the end of that line (endColumn: one past its last character)
     when the line's length is known."""
@@ -142,14 +148,15 @@ def _kind_level(f: Finding, report: Report) -> tuple[str, str]:
     return "fail", "warning" if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["minor"] else "note"
 
 
-def _result(f: Finding, report: Report, index: dict[str, int], artifact: int, root: Optional[str]) -> dict[str, Any]:
+def _result(f: Finding, report: Report, index: dict[str, int], artifact: int, root: Optional[str],
+            lengths: Sequence[int]) -> dict[str, Any]:
     res: dict[str, Any] = {"ruleId": f.rule}
     if f.rule in index:
         res["ruleIndex"] = index[f.rule]
     res["kind"], res["level"] = _kind_level(f, report)
     res["message"] = {"text": _message(f, report.lang)}
     own = f.location.file == report.input_path
-    res["locations"] = [_location(f.location, root, artifact if own else None, report.line_lengths if own else ())]
+    res["locations"] = [_location(f.location, root, artifact if own else None, lengths if own else ())]
     declaration = repo_relative(report.input_path, root) or report.input_path.replace("\\", "/")
     res["partialFingerprints"] = {FINGERPRINT: fingerprint(f.rule, f.framework, declaration)}
     if f.status == "waived":
@@ -191,8 +198,10 @@ def run(reports: Sequence[Report], repo_root: Optional[str] = None) -> dict[str,
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     results: list[dict[str, Any]] = []
     for i, report in enumerate(reports):
+        lengths = line_lengths(report.source_text)
         results += [
-            _result(f, report, index, i, repo_root) for f in report.findings if f.status in ("fail", "manual", "waived")
+            _result(f, report, index, i, repo_root, lengths)
+            for f in report.findings if f.status in ("fail", "manual", "waived")
         ]
         results += [_absent(rule_id, report, index, i, repo_root) for rule_id in report.baseline_fixed]
     first = reports[0]
