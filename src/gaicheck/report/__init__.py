@@ -22,7 +22,7 @@ def _lazy(module: str) -> Callable[..., str]:
 # Renderers are imported lazily so that a run pays only for the formats it asks for (the CLI runs
 # as a pre-commit hook, where start-up time is most of the time).
 _MODULES = {"terminal": "terminal", "json": "json", "sarif": "sarif", "junit": "junit", "markdown": "markdown",
-            "github": "github"}
+            "github": "github", "codequality": "codequality"}
 RENDERERS: dict[str, Callable[..., str]] = {fmt: _lazy(module) for fmt, module in _MODULES.items()}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Optional
 
@@ -23,3 +24,10 @@ def repo_relative(path: str, root: Optional[str]) -> Optional[str]:
 def shown(path: str, root: Optional[str]) -> str:
     """The repository-relative path when there is one, else ``path`` as given."""
     return repo_relative(path, root) or path.replace("\\", "/")
+
+
+def finding_fingerprint(rule: str, framework: str, declaration: str) -> str:
+    """The stable identity of a finding (SARIF partialFingerprints, Code Quality fingerprint): rule
+    id, declaration path (repository-relative) and finding key (one finding per rule and
+    declaration: the rule's framework); no line or column, so moving the key keeps the alert."""
+    return hashlib.sha256("\0".join((rule, declaration, framework)).encode("utf-8")).hexdigest()

@@ -20,7 +20,6 @@ code scanning tracks an alert across edits that move it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Iterable, Optional, Sequence
@@ -29,7 +28,7 @@ from urllib.parse import quote
 from gaicheck.catalog.model import SEVERITY_ORDER
 from gaicheck.location import Location
 from gaicheck.report.model import Finding, Report, RuleInfo
-from gaicheck.report.paths import repo_relative
+from gaicheck.report.paths import finding_fingerprint, repo_relative
 
 # The OASIS address of the schema (SARIF 2.1.0 Errata 01, the standard's own "id").
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -91,10 +90,6 @@ def _location(loc: Location, root: Optional[str], artifact_index: Optional[int] 
     return {"physicalLocation": physical}
 
 
-def fingerprint(rule: str, framework: str, declaration: str) -> str:
-    """The stable identity of a finding: rule id, declaration path (repository-relative) and finding
-    key; no line or column, so moving the key in the file keeps the alert."""
-    return hashlib.sha256("\0".join((rule, declaration, framework)).encode("utf-8")).hexdigest()
 
 
 def _rule(r: RuleInfo) -> dict[str, Any]:
@@ -158,7 +153,7 @@ def _result(f: Finding, report: Report, index: dict[str, int], artifact: int, ro
     own = f.location.file == report.input_path
     res["locations"] = [_location(f.location, root, artifact if own else None, lengths if own else ())]
     declaration = repo_relative(report.input_path, root) or report.input_path.replace("\\", "/")
-    res["partialFingerprints"] = {FINGERPRINT: fingerprint(f.rule, f.framework, declaration)}
+    res["partialFingerprints"] = {FINGERPRINT: finding_fingerprint(f.rule, f.framework, declaration)}
     if f.status == "waived":
         res["suppressions"] = [_suppression(f, report, root)]
     if report.baseline_file is not None:
