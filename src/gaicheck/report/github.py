@@ -130,11 +130,13 @@ def annotations(reports: Iterable[Report]) -> list[Annotation]:
     return sorted(items, key=lambda a: a.rank)
 
 
-def _verdict(report: Report) -> str:
+def _verdict(report: Report, *, log: bool = True) -> str:
+    """``gaicheck: PATH: VERDICT (fail-on …) · counts``; ``log``: the path escaped for a workflow log."""
     t = _T[report.lang]
     s = report.summary
     verdict = t["ready"] if report.ready else t["not_ready"]
-    return (f"gaicheck: {escape_data(report.input_path)}: {verdict} (fail-on {report.fail_on}) · fail {s['fail']} · "
+    path = escape_data(report.input_path) if log else report.input_path
+    return (f"gaicheck: {path}: {verdict} (fail-on {report.fail_on}) · fail {s['fail']} · "
             f"manual {s['manual']} · waived {s['waived']} · pass {s['pass']}")
 
 
@@ -183,7 +185,7 @@ def summary(reports: Sequence[Report]) -> str:
     reports = list(reports)
     t = _T[reports[0].lang]
     out = [f"## {t['head']}", ""]
-    out += [f"- {_cell(_verdict(r).removeprefix('gaicheck: '))}" for r in reports]
+    out += [f"- {_cell(_verdict(r, log=False).removeprefix('gaicheck: '))}" for r in reports]
     items = annotations(reports)
     if items:
         icon = {"error": "❌", "warning": "⚠️", "notice": "ℹ️"}
