@@ -146,3 +146,15 @@ def test_color(repo: Path, args: list[str], env: dict[str, str], colored: bool) 
     result = gaicheck(DECL, "--rules-dir", str(PACK), *args, env={**base, **env})
     assert result.exit_code == 1
     assert (ESC in result.output) is colored
+
+
+def test_validate_reads_the_same_config(repo: Path) -> None:
+    # a waiver of a rule that only the configured pack has: without the pack it is an input error
+    write(repo / "compliance" / "svc", FAIL["major"], {"waivers": [{"rule": "CN-TST-02", "reason": "r", "expires": "2027-01-31"}]})
+    yaml_config(repo, "fail-on: blocker\n")
+    result = CliRunner().invoke(main, ["validate", DECL, "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert gaicheck(DECL).exit_code == 0  # assess agrees: the failure is waived
+    (repo / ".gaicheck.yaml").write_text("fail-on: sometimes\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", DECL, "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 2 and "gaicheck: error: .gaicheck.yaml:1:1: fail-on:" in result.output

@@ -258,9 +258,14 @@ def _use_color(choice: str) -> bool:
 @click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
 def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequence[Path], allow_outside: bool) -> None:
     """Check declarations with every input check assess runs (files, samples, waivers, thresholds); print no findings."""
+    from gaicheck import config as config_file
     from gaicheck.api import assess as run
 
-    # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
+    # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14):
+    # the same config file (checked, and its rules-dir used unless --rules-dir is given).
+    found = config_file.find(files[0])
+    cfg = config_file.load(found, FORMATS) if found else config_file.Config()
+    rules_dirs = list(rules_dirs) or list(cfg.rules_dirs)
     for f in files:
         run(f, as_of=as_of, rules_dirs=rules_dirs, allow_outside=allow_outside)
         click.echo(f"{f}: ok")
