@@ -171,12 +171,12 @@ def _safe_streams() -> None:
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
 @click.option("--output", "outputs", multiple=True, help="File for the --format just before it ('-' is stdout); a format without one goes to stdout.")
 @click.option("--as-of", callback=_parse_date, help="Assess as on this date (YYYY-MM-DD); default today.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
-              help="Lowest severity that makes the service not ready (exit 1).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the service not ready (exit 1).  [default: major]")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Report language; default from the locale.")
-@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default="omnibus_2026", show_default=True,
+@click.option("--eu-timeline", type=click.Choice(["baseline", "omnibus_2026"]), default=None,
               help="EU AI Act dates: 'baseline' as published in 2024, or 'omnibus_2026' with the Digital Omnibus delays "
-              "(its Official Journal dates are unverified).")
+              "(its Official Journal dates are unverified).  [default: omnibus_2026]")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Extra rule packs (folders with _pack.yaml); a rule with a shipped id replaces it.")
 @click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
@@ -184,27 +184,47 @@ def _safe_streams() -> None:
               help="Fail only on findings not recorded in this baseline; report recorded ones that got fixed.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), default=None,
               help="Record the current fail and manual findings in this file, then exit 0.")
+@click.option("--repo-root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="SARIF, JUnit and Code Quality paths are relative to this folder; default: the git top level "
+              "(the nearest folder above with .git).")
 @click.option("--quiet", "-q", is_flag=True, help="Terminal and Markdown: only what blocks, and the verdict (the pre-commit hook).")
 @click.option("--verbose", "-v", is_flag=True, help="Terminal and Markdown: list every pass, document and obligation.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour in the terminal report: auto = on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).")
 @click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
               help="Folders given: skip paths (relative to the folder) or names matching GLOB; repeatable.")
 @click.option("--compare", "compare_file", type=click.Path(dir_okay=True, path_type=str), default=None,
               help="A JSON report of an earlier run: show new failures, resolved ones and readiness flips "
               "(html, terminal, markdown).")
 def assess(
-    files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
-    lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
-    baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
+    files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date],
+    fail_on: Optional[str], lang: Optional[str], eu_timeline: Optional[str], rules_dirs: Sequence[Path],
+    allow_outside: bool, baseline_file: Optional[str], write_baseline: Optional[str], repo_root: Optional[Path] = None,
+    quiet: bool = False, verbose: bool = False, color: str = "auto",
     excludes: Sequence[str] = (), compare_file: Optional[str] = None,
 ) -> None:
-    """Assess service declarations (files, or folders searched for them) and report filing readiness."""
+    """Assess service declarations (files, or folders searched for them) and report filing readiness.
+
+    Settings may also come from .gaicheck.yaml or [tool.gaicheck] in pyproject.toml, found from the
+    first declaration's folder upward to the repository root; options given here win.
+    """
+    from gaicheck import config as config_file
     from gaicheck.api import assess as run
     from gaicheck.report import render_reports
 
-    formats = list(formats) or ["terminal"]
-    if len(outputs) > len(formats):
-        raise click.UsageError("more --output than --format options")
-    targets = _targets(click.get_current_context().meta.get("gaicheck.option_order", ""), formats, outputs)
+    found = config_file.find(files[0])
+    cfg = config_file.load(found, FORMATS) if found else config_file.Config()
+    fail_on = fail_on or cfg.fail_on or "major"
+    lang = lang or cfg.lang
+    eu_timeline = eu_timeline or cfg.eu_timeline or "omnibus_2026"
+    rules_dirs = list(rules_dirs) or list(cfg.rules_dirs)
+    if not formats and not outputs and cfg.formats:  # the config's formats, unless the command line names any
+        formats, targets = [f for f, _ in cfg.formats], [t for _, t in cfg.formats]
+    else:
+        formats = list(formats) or ["terminal"]
+        if len(outputs) > len(formats):
+            raise click.UsageError("more --output than --format options")
+        targets = _targets(click.get_current_context().meta.get("gaicheck.option_order", ""), formats, outputs)
     if targets.count("-") > 1:
         raise click.UsageError("only one format can go to stdout; give the others an --output file")
     if baseline_file and write_baseline:
@@ -237,13 +257,20 @@ def assess(
 
         comparison = compare(reports, previous, compare_file or "")
     # Render everything before writing anything, so an error leaves no partial output.
+    # GitHub Actions: the github format appends the full table to the job summary (the annotations
+    # are capped at ten of each kind per step).
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
+    from gaicheck.repo import default_root
+
+    root = str(repo_root or default_root(list(files)))
     rendered = []
     for fmt, target in zip(formats, targets):
-        color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        colored = target == "-" and fmt == "terminal" and _use_color(color)
         if fmt == "html":
             text = render_reports(fmt, reports, previous=comparison)
         else:
-            text = render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)
+            text = render_reports(fmt, reports, color=colored, quiet=quiet, verbose=verbose,
+                                  step_summary=bool(step_summary), repo_root=root)
             if comparison is not None and fmt in ("terminal", "markdown"):
                 text += "\n".join(text_lines(comparison, reports[0].lang, markdown=fmt == "markdown")) + "\n"
         rendered.append((target, text))
@@ -254,16 +281,35 @@ def assess(
     # Files first, standard output last: a file that cannot be written is an error (exit 2) before
     # anything was printed. No output may replace an input of the run.
     inputs = out_files.run_inputs(files, extra=[baseline_file, compare_file, *out_files.folder_inputs(rules_dirs)])
+    if step_summary:
+        out_files.check_targets([step_summary], inputs=inputs)
     out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
+    if step_summary:
+        from gaicheck.report.github import summary
+
+        out_files.append(step_summary, summary(reports))
     for target, text in rendered:
         if target == "-":
-            click.echo(text, nl=False)
+            # click strips ANSI codes when stdout is not a terminal; --color always / FORCE_COLOR mean keep them
+            click.echo(text, nl=False, color=True if "terminal" in formats and _use_color(color) else None)
     if write_baseline:
         from gaicheck.textsafe import clean
 
         click.echo(f"gaicheck: baseline written to {clean(write_baseline)}", err=True)
         sys.exit(0)
     sys.exit(0 if all(r.ready for r in reports) else 1)
+
+
+def _use_color(choice: str) -> bool:
+    """``--color``: always / never; auto = FORCE_COLOR (non-empty) forces it, else NO_COLOR
+    (non-empty) turns it off, else colour when standard output is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 @main.command()
@@ -274,12 +320,17 @@ def assess(
 @click.option("--allow-outside", is_flag=True, help="Allow document paths outside the declaration's folder.")
 def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequence[Path], allow_outside: bool) -> None:
     """Check declarations with every input check assess runs (files, samples, waivers, thresholds); print no findings."""
+    from gaicheck import config as config_file
     from gaicheck.api import assess as run
     from gaicheck.discover import expand
 
     files = expand(files)
 
-    # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
+    # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14):
+    # the same config file (checked, and its rules-dir used unless --rules-dir is given).
+    found = config_file.find(files[0])
+    cfg = config_file.load(found, FORMATS) if found else config_file.Config()
+    rules_dirs = list(rules_dirs) or list(cfg.rules_dirs)
     for f in files:
         run(f, as_of=as_of, rules_dirs=rules_dirs, allow_outside=allow_outside)
         click.echo(f"{_shown(f)}: ok")

@@ -233,6 +233,16 @@ def write_atomic_bytes(path: str, data: bytes, *, inputs: Iterable[str] = ()) ->
     write_all([(path, data)], inputs=inputs)
 
 
+def append(path: str, text: str) -> None:
+    """Append ``text`` (UTF-8) to ``path``, creating it: for files others write to as well (GitHub's
+    ``$GITHUB_STEP_SUMMARY`` collects every step's Markdown; replacing it would drop theirs)."""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise _fail(path, exc.strerror or str(exc)) from None
+
+
 def run_inputs(declarations: Iterable[str], *, extra: Iterable[Optional[str]] = ()) -> list[str]:
     """Files a run reads: each declaration, the document, waivers and results files it names, and
     ``extra`` (a baseline, rule packs). Read from the raw YAML: the run has already validated it."""

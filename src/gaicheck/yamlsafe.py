@@ -50,6 +50,9 @@ class Positions:
     file: str
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # the decoded text the positions are in (a reference, no copy), for formats that need a line's
+    # end (SARIF regions)
+    source: str = field(default="", repr=False, compare=False)
 
     def locate(self, path: Path, *, prefer_value: bool = False) -> Location:
         """Location of ``path``, or of its nearest ancestor that exists in the file."""
@@ -94,7 +97,7 @@ def load_bytes(data: bytes, file: str) -> tuple[Any, Positions]:
             Location(file),
         )
     text = _decode(data, file)
-    pos = Positions(file)
+    pos = Positions(file, source=text)
     loader = _Loader(text)
     try:
         return _compose(loader, file, pos), pos

@@ -42,7 +42,8 @@ def test_waiver_turns_fail_into_waived_with_reason(tmp_path: Path) -> None:
     assert report.ready and report.summary["waived"] == 1
 
 
-@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+# Code Quality lists issues to fix; an accepted risk is not one (tests/report/test_codequality.py).
+@pytest.mark.parametrize("fmt", sorted(set(RENDERERS) - {"codequality"}))
 def test_waived_shows_with_reason_in_every_format(tmp_path: Path, fmt: str) -> None:
     text = RENDERERS[fmt](assess(waived_decl(tmp_path, WAIVER)))
     assert WAIVER["reason"] in text

@@ -11,18 +11,33 @@ SECTIONS = {
 
 
 def explain_text(rule: Rule, lang: str) -> str:
-    """The explain page of ``rule`` in ``lang`` as plain text (also used for SARIF help)."""
+    """The explain page of ``rule`` in ``lang`` as plain text (``gaicheck explain``; SARIF ``help.text``)."""
+    return _page(rule, lang, markdown=False)
+
+
+def explain_markdown(rule: Rule, lang: str) -> str:
+    """The same page as Markdown (SARIF ``help.markdown``): the example in a fenced YAML block, so
+    its ``# fails`` comment is not read as a heading."""
+    return _page(rule, lang, markdown=True)
+
+
+def _page(rule: Rule, lang: str, *, markdown: bool) -> str:
     what, why, example, fix, refs = SECTIONS[lang]
-    lines = [f"{rule.id} {rule.name} — {rule.framework}, {rule.severity}"
+    h = "###" if markdown else "##"
+    head = f"**{rule.id}** `{rule.name}`" if markdown else f"{rule.id} {rule.name}"
+    lines = [f"{head} — {rule.framework}, {rule.severity}"
              + ("" if rule.waivable else (", not waivable" if lang == "en" else "，不可豁免"))]
     if rule.effective:
         lines.append(("In effect from " if lang == "en" else "生效日期：") + rule.effective.isoformat())
     if rule.effective_by_timeline:
         for k, v in rule.effective_by_timeline.items():
-            lines.append(f"  {k}: {v.isoformat() if v else '—'}")
-    lines += ["", f"## {what}", rule.title.get(lang), "", f"## {why}", rule.why.get(lang), "",
-              f"## {example}", "# fails", rule.example.fail.rstrip(), "# passes", rule.example.pass_.rstrip(), "",
-              f"## {fix}", rule.remediation.get(lang), "", f"## {refs}"]
+            lines.append(f"{'- ' if markdown else '  '}{k}: {v.isoformat() if v else '—'}")
+    sample = ["# fails", rule.example.fail.rstrip(), "# passes", rule.example.pass_.rstrip()]
+    if markdown:
+        sample = ["```yaml", *sample, "```"]
+    lines += ["", f"{h} {what}", rule.title.get(lang), "", f"{h} {why}", rule.why.get(lang), "",
+              f"{h} {example}", *sample, "",
+              f"{h} {fix}", rule.remediation.get(lang), "", f"{h} {refs}"]
     lines += [f"- {c.dated()}" for c in rule.citations]
     if not rule.verified:
         note = rule.unverified

@@ -171,11 +171,12 @@ def evaluate_rule(
 
 def _rule_infos(catalog: Catalog, lang: str) -> tuple[RuleInfo, ...]:
     """Catalog metadata of the run's rules, for formats that list rules (SARIF ``driver.rules``)."""
-    from gaicheck.catalog.explain import explain_text
+    from gaicheck.catalog.explain import explain_markdown, explain_text
 
     return tuple(
         RuleInfo(id=r.id, name=r.name, framework=r.framework, severity=r.severity, waivable=r.waivable,
-                 title=r.title.get(lang), help=explain_text(r, lang), why=r.why.get(lang), tags=tuple(r.tags))
+                 title=r.title.get(lang), help=explain_text(r, lang), why=r.why.get(lang), tags=tuple(r.tags),
+                 help_markdown=explain_markdown(r, lang))
         for r in (cr.rule for cr in catalog.rules)
     )
 
@@ -291,6 +292,7 @@ def evaluate(
         findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
         overrides=tuple(override_list), provider=loaded.declaration.service.provider,
         markets=None if loaded.declaration.service.markets is None else tuple(loaded.declaration.service.markets),
+        source_text=loaded.positions.source,
     )
 
 

@@ -24,7 +24,7 @@ def _lazy(module: str) -> Callable[..., str]:
 # Renderers are imported lazily so that a run pays only for the formats it asks for (the CLI runs
 # as a pre-commit hook, where start-up time is most of the time).
 _MODULES = {"terminal": "terminal", "json": "json", "sarif": "sarif", "junit": "junit", "markdown": "markdown",
-            "github": "github", "html": "html"}
+            "github": "github", "html": "html", "codequality": "codequality"}
 # Formats that keep declaration strings exactly; every other one shows control and bidi characters
 # as <U+XXXX> (report.safe).
 _EXACT = frozenset({"json"})

@@ -1,7 +1,12 @@
 """JUnit XML: one test suite per declaration, one test case per rule (CI dashboards list the checks).
 
-``fail`` is a ``<failure>``; ``manual``, ``waived``, ``not_applicable`` and baselined failures are
-``<skipped>`` with a message saying why (a manual finding that blocks readiness says so).
+``fail`` is a ``<failure>``, and so is a ``manual`` finding that blocks readiness (a grey "skipped"
+in a red job misleads); other ``manual``, ``waived``, ``not_applicable`` and baselined findings are
+``<skipped>``. The reason is the element's text as well as its ``message``: GitLab shows only the
+text. The ``classname`` is ``gaicheck.<declaration path>.<framework>``: GitLab keys test cases by
+(classname, name) within a job, so with one classname per framework the second and later
+declarations of a run would be dropped (issue 14). Dots in the path become ``_`` so that viewers
+which split the classname at dots (Jenkins: package.class) keep the path whole.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import Iterable
 
 from gaicheck.catalog.model import SEVERITY_ORDER
 from gaicheck.report.model import Finding, Report
+from gaicheck.report.paths import shown
 
 # XML 1.0 cannot carry most control characters, even escaped; a declaration value could hold one.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -47,9 +53,25 @@ def _skip_message(f: Finding, report: Report) -> str:
     return f"{t['na']}: {f.message}"
 
 
-def _testcase(parent: ET.Element, f: Finding, report: Report) -> None:
+def classname(report: Report, framework: str, *, suffix: str = "", root: str | None = None) -> str:
+    """``gaicheck.<declaration path>.<framework>``, unique per declaration of the run (the path
+    relative to ``root``, the repository, when it is inside)."""
+    path = shown(report.input_path, root).removeprefix("./").replace(".", "_")
+    return _x(f"gaicheck.{path}{suffix}.{framework}")
+
+
+def _is_failure(f: Finding, report: Report) -> bool:
+    """A failed test: a fail, or a manual finding that blocks readiness (not baselined either way)."""
+    if f.baselined:
+        return False
+    return f.status == "fail" or (f.status == "manual" and SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[report.fail_on])
+
+
+def _testcase(parent: ET.Element, f: Finding, report: Report, suffix: str, root: str | None) -> None:
     t = _T[report.lang]
-    attrs = {"name": _x(f"{f.rule} {f.name}"), "classname": f"gaicheck.{f.framework}", "file": _x(f.location.file)}
+    # GitLab links ``file`` into the repository: a path relative to its root
+    attrs = {"name": _x(f"{f.rule} {f.name}"), "classname": classname(report, f.framework, suffix=suffix, root=root),
+             "file": _x(shown(f.location.file, root))}
     if f.location.line is not None:
         attrs["line"] = str(f.location.line)
     case = ET.SubElement(parent, "testcase", attrs)
@@ -62,13 +84,18 @@ def _testcase(parent: ET.Element, f: Finding, report: Report) -> None:
             lines.append(f"{t['note']}: {f.note}")
         failure.text = _x("\n".join(lines))
         return
-    ET.SubElement(case, "skipped", {"message": _x(_skip_message(f, report))})
+    reason = _skip_message(f, report)
+    if _is_failure(f, report):  # a blocking manual finding
+        failure = ET.SubElement(case, "failure", {"message": _x(reason), "type": f.severity})
+        failure.text = _x("\n".join([f.title, reason, f"{t['at']}: {f.location} · {f.citation}"]))
+        return
+    ET.SubElement(case, "skipped", {"message": _x(reason)}).text = _x(reason)
 
 
-def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
+def _suite(parent: ET.Element, report: Report, suffix: str = "", root: str | None = None) -> dict[str, int]:
     counts = {
         "tests": len(report.findings),
-        "failures": sum(1 for f in report.findings if f.status == "fail" and not f.baselined),
+        "failures": sum(1 for f in report.findings if _is_failure(f, report)),
         "errors": 0,
     }
     counts["skipped"] = sum(1 for f in report.findings if f.status != "pass") - counts["failures"]
@@ -80,19 +107,22 @@ def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
     ):
         ET.SubElement(props, "property", {"name": name, "value": _x(value)})
     for f in report.findings:
-        _testcase(suite, f, report)
+        _testcase(suite, f, report, suffix, root)
     if report.notes or report.baseline_fixed:
         out = list(report.notes) + [f"fixed since the baseline: {r}" for r in report.baseline_fixed]
         ET.SubElement(suite, "system-out").text = _x("\n".join(out))
     return counts
 
 
-def render_many(reports: Iterable[Report], **_: object) -> str:
-    """A ``<testsuites>`` document with one ``<testsuite>`` per report."""
+def render_many(reports: Iterable[Report], *, repo_root: str | None = None, **_: object) -> str:
+    """A ``<testsuites>`` document with one ``<testsuite>`` per report (paths relative to ``repo_root``)."""
     root = ET.Element("testsuites", {"name": "gaicheck"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    seen: dict[str, int] = {}
     for report in reports:
-        for k, v in _suite(root, report).items():
+        # the same declaration twice in one run: keep the classnames apart all the same
+        n = seen[report.input_path] = seen.get(report.input_path, 0) + 1
+        for k, v in _suite(root, report, f"#{n}" if n > 1 else "", repo_root).items():
             totals[k] += v
     for k, v in totals.items():
         root.set(k, str(v))

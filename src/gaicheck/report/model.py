@@ -82,6 +82,7 @@ class RuleInfo:
     help: str
     why: str = ""
     tags: tuple[str, ...] = ()
+    help_markdown: str = ""  # the explain page as Markdown (SARIF help.markdown)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,9 @@ class Report:
     # who offers the service and where (the HTML dashboard's table); not in the JSON contract
     provider: str = ""
     markets: Optional[tuple[str, ...]] = None
+    # the declaration's decoded text, for formats that end a finding's region at the end of its
+    # line (SARIF endColumn); not part of the JSON contract
+    source_text: str = field(default="", repr=False, compare=False)
 
     @cached_property  # computed once per report (frozen dataclass: cached in the instance dict)
     def to_declare(self) -> tuple[Any, ...]:
