@@ -91,10 +91,10 @@ def main(argv: list[str]) -> int:
     text = render(root)
     target = root / COMPILED
     current = target.read_text(encoding="utf-8") if target.exists() else ""
-    from gaicheck import prebuilt  # the models' stored core schemas are regenerated with the data
+    from gaicheck import prebuilt, shipped  # the models' stored core schemas and the validated records
 
     if "--check" in argv:
-        ok = current == text and prebuilt.is_current()
+        ok = current == text and prebuilt.is_current() and shipped.is_current()
         print("current" if ok else "stale")
         return 0 if ok else 1
     if current != text:
@@ -102,6 +102,7 @@ def main(argv: list[str]) -> int:
     print(f"{target}: {len(json.loads(text)['files'])} files")
     if not prebuilt.is_current():
         prebuilt.main([])
+    shipped.main([])
     return 0
 
 

@@ -97,7 +97,7 @@ def _effective(rule: Any, timeline: str) -> Optional[dt.date]:
 
 def _severity(cr: CompiledRule, facts: dict[str, Any], params: dict[str, Any], as_of: dt.date) -> str:
     """The rule's severity, raised by its pack's ``escalate`` while that condition is true."""
-    from gaicheck.catalog.model import SEVERITY_ORDER
+    from gaicheck.catalog.records import SEVERITY_ORDER
 
     severity: str = cr.rule.severity
     if cr.escalate is not None and cr.escalate_to is not None and cr.escalate(Context(facts, params, as_of)) is True:

@@ -8,7 +8,7 @@ Actions toolkit does (``%``, CR, LF; in properties also ``:`` and ``,``).
 
 from __future__ import annotations
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.catalog.records import SEVERITY_ORDER
 from gaicheck.report.model import Finding, Report
 
 _T = {

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Iterable
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.catalog.records import SEVERITY_ORDER
 from gaicheck.report.model import Finding, Report
 
 # XML 1.0 cannot carry most control characters, even escaped; a declaration value could hold one.
