@@ -44,7 +44,7 @@ def assess(
     from gaicheck.engine.evaluate import evaluate
 
     loaded = load_declaration(path, display)
-    wanted = frameworks or frameworks_for(loaded.declaration.service.markets)
+    wanted = frameworks or frameworks_for(loaded.data["service"]["markets"])
     catalog = load_catalog(wanted, list(rules_dirs))
     return evaluate(
         loaded, catalog, load_registry(), as_of=as_of or dt.date.today(), fail_on=fail_on, lang=lang,

@@ -92,9 +92,10 @@ def main(argv: list[str]) -> int:
     target = root / COMPILED
     current = target.read_text(encoding="utf-8") if target.exists() else ""
     from gaicheck import prebuilt, shipped  # the models' stored core schemas and the validated records
+    from gaicheck.declaration import fast  # the declaration schema without model classes
 
     if "--check" in argv:
-        ok = current == text and prebuilt.is_current() and shipped.is_current()
+        ok = current == text and prebuilt.is_current() and shipped.is_current() and fast.is_current()
         print("current" if ok else "stale")
         return 0 if ok else 1
     if current != text:
@@ -103,6 +104,7 @@ def main(argv: list[str]) -> int:
     if not prebuilt.is_current():
         prebuilt.main([])
     shipped.main([])
+    print(f"{fast.FILE}: {'written' if fast.write() else 'current'}")
     return 0
 
 

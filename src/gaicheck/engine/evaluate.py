@@ -240,7 +240,9 @@ def evaluate(
     rules_version: str = "0",
 ) -> Report:
     """Assess one loaded declaration with ``catalog``; return the report."""
-    facts: dict[str, Any] = loaded.declaration.model_dump(mode="python")
+    import copy
+
+    facts: dict[str, Any] = copy.deepcopy(loaded.data)  # model_dump() of the declaration; ours to extend
     facts["as_of"] = as_of
     facts["derived"] = {
         "cn": derive_cn.derive(facts),
@@ -284,7 +286,7 @@ def evaluate(
     jurisdictions = _jurisdictions(facts, lang, findings)
     return Report(
         input_path=loaded.display, input_sha256=loaded.sha256, as_of=as_of, fail_on=fail_on, lang=lang,
-        tool_version=tool_version, rules_version=rules_version, service_name=loaded.declaration.service.name,
+        tool_version=tool_version, rules_version=rules_version, service_name=loaded.data["service"]["name"],
         jurisdictions=jurisdictions,
         documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
         findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
