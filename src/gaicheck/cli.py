@@ -13,12 +13,12 @@ import click
 
 from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
 
-from gaicheck import __version__
+from gaicheck import __version__, cli_fast
 from gaicheck.errors import GaicheckError
 from gaicheck.report import RENDERERS
 
 FORMATS = tuple(sorted(RENDERERS))
-SEVERITIES = ("blocker", "major", "minor", "info")
+SEVERITIES = cli_fast.SEVERITIES
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
@@ -27,20 +27,7 @@ def _fail(exc: GaicheckError) -> NoReturn:
     sys.exit(2)
 
 
-def _option_order(args: Sequence[str]) -> str:
-    """The sequence of ``--format`` (F) and ``--output`` (O) options as written, e.g. ``"FFO"``."""
-    order, skip = [], False
-    for tok in args:
-        if skip:
-            skip = False
-            continue
-        if tok == "--":
-            break
-        for name, mark in (("--format", "F"), ("--output", "O")):
-            if tok == name or tok.startswith(name + "="):
-                order.append(mark)
-                skip = tok == name
-    return "".join(order)
+_option_order = cli_fast.option_order
 
 
 class _PairsOutputs(click.Command):
@@ -53,18 +40,10 @@ class _PairsOutputs(click.Command):
 
 def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list[str]:
     """Where each format goes: the --output written right after its --format, else stdout ("-")."""
-    if "F" not in order:  # no --format given: the default format, with its --output if any
-        order = "FO" * len(outputs) + "F" * (len(formats) - len(outputs))
-    targets: list[str] = []
-    out = iter(outputs)
-    for i, mark in enumerate(order):
-        if mark == "F":
-            targets.append("-")
-        elif i == 0 or order[i - 1] != "F":
-            raise click.UsageError("put each --output right after the --format it is for")
-        else:
-            targets[-1] = next(out)
-    return targets
+    try:
+        return cli_fast.targets_for(order, formats, outputs)
+    except cli_fast.AssessUsage as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 class _Group(click.Group):
@@ -119,16 +98,7 @@ def main() -> None:
     _safe_streams()
 
 
-def _safe_streams() -> None:
-    """A stdout or stderr that cannot encode Chinese (LANG=C on an old system, PYTHONIOENCODING=ascii)
-    gets ``\\uXXXX`` escapes instead of a UnicodeEncodeError (exit 3)."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
-                pass
+_safe_streams = cli_fast.safe_streams
 
 
 @main.command(cls=_PairsOutputs)
@@ -157,51 +127,14 @@ def assess(
     baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
 ) -> None:
     """Assess service declarations and report filing readiness."""
-    from gaicheck.api import assess as run
-    from gaicheck.report import render_reports
-
-    formats = list(formats) or ["terminal"]
-    if len(outputs) > len(formats):
-        raise click.UsageError("more --output than --format options")
-    targets = _targets(click.get_current_context().meta.get("gaicheck.option_order", ""), formats, outputs)
-    if targets.count("-") > 1:
-        raise click.UsageError("only one format can go to stdout; give the others an --output file")
-    if baseline_file and write_baseline:
-        raise click.UsageError("--baseline and --write-baseline do not combine (--write-baseline alone refreshes it)")
-    from gaicheck import outputs as out_files
-
-    files_out = [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else [])
-    out_files.check_targets(files_out, stdout="-" in targets)  # fail fast; checked again with the inputs
-    reports = [
-        run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
-            rules_dirs=rules_dirs, allow_outside=allow_outside)
-        for f in files
-    ]
-    if baseline_file:
-        from gaicheck import baseline
-
-        entries = baseline.load(baseline_file)
-        reports = [baseline.apply(r, entries, baseline_file) for r in reports]
-    # Render everything before writing anything, so an error leaves no partial output.
-    rendered = []
-    for fmt, target in zip(formats, targets):
-        color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)))
-    if write_baseline:
-        from gaicheck import baseline
-
-        rendered.append((write_baseline, baseline.build(reports, write_baseline)))
-    # Files first, standard output last: a file that cannot be written is an error (exit 2) before
-    # anything was printed. No output may replace an input of the run.
-    inputs = out_files.run_inputs(files, extra=[baseline_file, *out_files.folder_inputs(rules_dirs)])
-    out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
-    for target, text in rendered:
-        if target == "-":
-            click.echo(text, nl=False)
-    if write_baseline:
-        click.echo(f"gaicheck: baseline written to {write_baseline}", err=True)
-        sys.exit(0)
-    sys.exit(0 if all(r.ready for r in reports) else 1)
+    # The same function runs plain command lines without click (cli_fast.py, the hook's path).
+    order = click.get_current_context().meta.get("gaicheck.option_order", "")
+    try:
+        cli_fast.run_assess(files, formats, outputs, order, as_of, fail_on, lang, eu_timeline, rules_dirs,
+                            allow_outside, baseline_file, write_baseline, quiet, verbose,
+                            echo=lambda text, err=False: click.echo(text, nl=False, err=err))
+    except cli_fast.AssessUsage as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @main.command()
