@@ -7,6 +7,10 @@ values and need no pydantic. A run unpickles that file: it neither imports pydan
 hashes or validates a rule file. ``tests/test_shipped.py`` fails while the file is stale (a rule
 edited and not recompiled), and without the file the packs are validated from the YAML as before.
 
+The other data files (documents, markets, taxonomies, law data) are stored parsed with their
+sha256, as in ``rules/_compiled.json``, so a run does not parse that whole file: ``datafiles.load``
+still checks each file's bytes against its entry, and a changed file is parsed from its YAML.
+
 The pickle is package data written by this project (like ``_prebuilt.pickle``), never user input.
 """
 
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 FILE = Path(__file__).resolve().parent / "_shipped.pickle"
-FORMAT = 1
+FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -45,8 +49,23 @@ def eu_law() -> Optional[tuple[Any, Any, Any, Any]]:
     return None if data is None else data["eu_law"]
 
 
+def data_files() -> dict[str, Any]:
+    """The parsed data files other than rules (``documents.yaml``, ``markets.yaml``, taxonomies,
+    law data) as ``datafiles`` stores them: ``{rel: {"sha256", "data"}}`` (empty without a store)."""
+    data = _stored()
+    return {} if data is None else data["data"]
+
+
+def _is_rule_file(rel: str) -> bool:
+    from gaicheck.catalog.load import PACKS
+
+    folder, _, name = rel.rpartition("/")
+    return folder in PACKS.values() and not name.startswith("_")
+
+
 def generate() -> dict[str, Any]:
     """Validate the shipped packs and EU law files with the models; the records to store."""
+    from gaicheck import datafiles
     from gaicheck.catalog.load import PACKS, _load_pack
     from gaicheck.engine.derive import eu_law as law
     from gaicheck.resources import data_path
@@ -57,7 +76,9 @@ def generate() -> dict[str, Any]:
         if (node / "_pack.yaml").is_file():
             pack, rules = _load_pack(node, f"rules/{folder}", True)
             packs[framework] = (pack, [(cr.rule, cr.source) for cr in rules])
-    return {"format": FORMAT, "catalog": packs, "eu_law": law.parts(law.shipped_raws())}
+    files = datafiles.build(Path(str(data_path("rules"))))["files"]
+    data = {rel: entry for rel, entry in files.items() if not _is_rule_file(rel)}
+    return {"format": FORMAT, "catalog": packs, "eu_law": law.parts(law.shipped_raws()), "data": data}
 
 
 def is_current() -> bool:
