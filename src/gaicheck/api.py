@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from gaicheck.report.model import Report
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def frameworks_for(markets: Optional[list[str]]) -> list[str]:
@@ -32,7 +34,7 @@ def assess(
     fail_on: str = "major",
     lang: str = "en",
     timeline: str = "omnibus_2026",
-    rules_dirs: Iterable[Path] = (),
+    rules_dirs: Iterable["Path"] = (),
     allow_outside: bool = False,
     frameworks: Optional[list[str]] = None,
 ) -> Report:

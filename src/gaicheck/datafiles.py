@@ -14,12 +14,14 @@ import hashlib
 import json
 import sys
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from gaicheck.resources import data_path
+from gaicheck.resources import data_file, data_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 try:
     from yaml import CSafeLoader as _Fast
@@ -43,10 +45,12 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, Any]:
-    node = data_path("rules", COMPILED)
-    if not node.is_file():
+    try:
+        with open(data_file("rules", COMPILED), "rb") as fh:
+            text = fh.read()
+    except OSError:
         return {}
-    files: dict[str, Any] = json.loads(node.read_bytes(), object_hook=_decode)["files"]
+    files: dict[str, Any] = json.loads(text, object_hook=_decode)["files"]
     return files
 
 
@@ -67,8 +71,8 @@ def load_bytes(rel: str, data: bytes) -> Any:
 
 def load(rel: str) -> Any:
     """Parsed content of ``rules/<rel>`` (e.g. ``"documents.yaml"``)."""
-    node = data_path("rules", *rel.split("/"))
-    return load_bytes(rel, node.read_bytes())
+    with open(data_file("rules", *rel.split("/")), "rb") as fh:
+        return load_bytes(rel, fh.read())
 
 
 def build(root: Path) -> dict[str, Any]:
@@ -89,6 +93,8 @@ def render(root: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Regenerate ``rules/_compiled.json`` (``--check`` only reports whether it is current)."""
+    from pathlib import Path
+
     root = Path(str(data_path("rules")))
     text = render(root)
     target = root / COMPILED

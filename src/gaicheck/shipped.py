@@ -16,20 +16,22 @@ The pickle is package data written by this project (like ``_prebuilt.pickle``), 
 
 from __future__ import annotations
 
-import pickle
+import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
-FILE = Path(__file__).resolve().parent / "_shipped.pickle"
+FILE = os.path.join(os.path.dirname(os.path.realpath(__file__)), "_shipped.pickle")
 FORMAT = 2
 
 
 @lru_cache(maxsize=1)
 def _stored() -> Optional[dict[str, Any]]:
+    import _pickle as pickle  # the C unpickler alone: the pickle module's Python half is not needed
+
     try:
-        data = pickle.loads(FILE.read_bytes())  # noqa: S301 - our own package data (see module doc)
+        with open(FILE, "rb") as fh:
+            data = pickle.loads(fh.read())  # noqa: S301 - our own package data (see module doc)
     except (OSError, pickle.UnpicklingError, AttributeError, ImportError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -76,6 +78,8 @@ def generate() -> dict[str, Any]:
         if (node / "_pack.yaml").is_file():
             pack, rules = _load_pack(node, f"rules/{folder}", True)
             packs[framework] = (pack, [(cr.rule, cr.source) for cr in rules])
+    from pathlib import Path
+
     files = datafiles.build(Path(str(data_path("rules"))))["files"]
     data = {rel: entry for rel, entry in files.items() if not _is_rule_file(rel)}
     return {"format": FORMAT, "catalog": packs, "eu_law": law.parts(law.shipped_raws()), "data": data}
@@ -90,11 +94,13 @@ def is_current() -> bool:
 
 def write() -> bool:
     """Write ``_shipped.pickle`` when it differs from what it should hold; whether it was written."""
+    import pickle
     _stored.cache_clear()
     fresh = generate()
     if _stored() == fresh:
         return False
-    FILE.write_bytes(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+    with open(FILE, "wb") as fh:
+        fh.write(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
     _stored.cache_clear()
     return True
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 from gaicheck.catalog.records import Pack, Rule, Text
@@ -23,9 +22,11 @@ from gaicheck.resources import data_path
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
+
     from pydantic import ValidationError
 
-Source = Union["Traversable", Path]
+Source = Union["Traversable", "Path"]
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ def load_catalog(
         for r in rules:
             _add(by_id, r, replace=False)
     for extra in extra_dirs:
+        from pathlib import Path
+
         for folder in sorted(p for p in Path(extra).iterdir() if (p / "_pack.yaml").is_file()):
             pack, rules = _load_pack(folder, str(folder), True)
             packs.setdefault(pack.framework, pack)

@@ -19,13 +19,14 @@ The pickle is package data written by this project, never user input.
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
-FILE = Path(__file__).resolve().parents[1] / "_declaration.pickle"
-_HERE = Path(__file__).resolve().parent
+# strings, not Paths: importing pathlib costs a hook run ~10 ms
+_HERE = os.path.dirname(os.path.realpath(__file__))
+FILE = os.path.join(os.path.dirname(_HERE), "_declaration.pickle")
 # modules whose text decides the schema (the loader and this module do not)
 _NOT_SCHEMA = {"load.py", "fast.py", "__init__.py"}
 
@@ -64,21 +65,26 @@ def fingerprint(core_version: str) -> str:
     h = hashlib.sha256(f"pydantic-core {core_version}\n".encode())
     spec = PathFinder.find_spec("pydantic")
     if spec is not None and spec.submodule_search_locations:
-        version = Path(list(spec.submodule_search_locations)[0]) / "version.py"
-        h.update(version.read_bytes() if version.is_file() else b"?")
-    for f in sorted(_HERE.glob("*.py")):
-        if f.name not in _NOT_SCHEMA:
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        version = os.path.join(list(spec.submodule_search_locations)[0], "version.py")
+        h.update(_read(version) if os.path.isfile(version) else b"?")
+    for name in sorted(os.listdir(_HERE)):
+        if name.endswith(".py") and name not in _NOT_SCHEMA:
+            h.update(name.encode() + b"\0" + _read(os.path.join(_HERE, name)) + b"\0")
     return h.hexdigest()
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     """The fast validator, or None when the stored schema is missing or stale."""
-    import pickle
+    import _pickle as pickle  # the C unpickler alone: the pickle module's Python half is not needed
 
     try:
-        stored = pickle.loads(FILE.read_bytes())  # noqa: S301 - our own package data (see module doc)
+        stored = pickle.loads(_read(FILE))  # noqa: S301 - our own package data (see module doc)
     except (OSError, pickle.UnpicklingError, AttributeError, ImportError, EOFError, ValueError, TypeError):
         return None
     core = _core()
@@ -203,7 +209,7 @@ def stored() -> Optional[dict[str, Any]]:
     import pickle
 
     try:
-        data = pickle.loads(FILE.read_bytes())  # noqa: S301
+        data = pickle.loads(_read(FILE))  # noqa: S301
     except Exception:  # noqa: BLE001 - an unreadable file is simply not current
         return None
     return data if isinstance(data, dict) else None
@@ -221,6 +227,7 @@ def write() -> bool:
     fresh = generate()
     if stored() == fresh:
         return False
-    FILE.write_bytes(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+    with open(FILE, "wb") as fh:
+        fh.write(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
     _validator.cache_clear()
     return True
