@@ -188,3 +188,23 @@ def test_fast_path_and_models_agree_on_mutated_declarations(raw: dict[str, Any])
         assert got is None, f"fast path accepted what the models reject: {expected}"
     else:
         assert got == expected
+
+
+def test_pydantic_imported_after_the_fast_path_shares_its_extension_module(tmp_path: Path) -> None:
+    # the fast path loads pydantic-core's extension without its package; a later pydantic import
+    # (the error path, filing commands) must find and reuse that one module, not load it twice
+    bad = EXAMPLES[0].read_text(encoding="utf-8").replace("service:\n", "service:\n  bogus: 1\n", 1)
+    code = (
+        "import sys\nfrom gaicheck.declaration.load import load_declaration_text\n"
+        f"ok = load_declaration_text(open({str(EXAMPLES[0])!r}, encoding='utf-8').read())\n"
+        "assert 'pydantic' not in sys.modules and 'pydantic_core' not in sys.modules\n"
+        "core = sys.modules['pydantic_core._pydantic_core']\n"
+        "from gaicheck.errors import InputError\n"
+        f"try:\n    load_declaration_text({bad!r})\nexcept InputError as exc:\n    print(exc)\n"
+        "import pydantic, pydantic_core, pydantic.version\n"
+        "assert pydantic_core.SchemaValidator is core.SchemaValidator\n"
+        "print('pydantic-core' in pydantic.version.version_info())\n"
+        "print(ok.declaration.service.name == ok.data['service']['name'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert "unknown key 'bogus'" in out[0] and out[1:] == ["True", "True"]
