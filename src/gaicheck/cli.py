@@ -27,7 +27,9 @@ def _fail(exc: GaicheckError) -> NoReturn:
     sys.exit(2)
 
 
+# shared with the click-free path (cli_fast.py)
 _option_order = cli_fast.option_order
+_safe_streams = cli_fast.safe_streams
 
 
 class _PairsOutputs(click.Command):
@@ -36,14 +38,6 @@ class _PairsOutputs(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["gaicheck.option_order"] = _option_order(args)
         return super().parse_args(ctx, args)
-
-
-def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list[str]:
-    """Where each format goes: the --output written right after its --format, else stdout ("-")."""
-    try:
-        return cli_fast.targets_for(order, formats, outputs)
-    except cli_fast.AssessUsage as exc:
-        raise click.UsageError(str(exc)) from None
 
 
 class _Group(click.Group):
@@ -96,9 +90,6 @@ class _Group(click.Group):
 def main() -> None:
     """gaicheck: filing readiness for generative-AI services (China, EU AI Act, NIST AI RMF)."""
     _safe_streams()
-
-
-_safe_streams = cli_fast.safe_streams
 
 
 @main.command(cls=_PairsOutputs)
