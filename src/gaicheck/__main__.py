@@ -1,6 +1,6 @@
 """``python -m gaicheck``."""
 
-from gaicheck.cli import main
+from gaicheck.cli_fast import main
 
 if __name__ == "__main__":
     main()

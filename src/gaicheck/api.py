@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from gaicheck.report.model import Report
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def frameworks_for(markets: Optional[list[str]]) -> list[str]:
@@ -32,7 +34,7 @@ def assess(
     fail_on: str = "major",
     lang: str = "en",
     timeline: str = "omnibus_2026",
-    rules_dirs: Iterable[Path] = (),
+    rules_dirs: Iterable["Path"] = (),
     allow_outside: bool = False,
     frameworks: Optional[list[str]] = None,
 ) -> Report:
@@ -44,7 +46,7 @@ def assess(
     from gaicheck.engine.evaluate import evaluate
 
     loaded = load_declaration(path, display)
-    wanted = frameworks or frameworks_for(loaded.declaration.service.markets)
+    wanted = frameworks or frameworks_for(loaded.data["service"]["markets"])
     catalog = load_catalog(wanted, list(rules_dirs))
     return evaluate(
         loaded, catalog, load_registry(), as_of=as_of or dt.date.today(), fail_on=fail_on, lang=lang,

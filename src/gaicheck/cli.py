@@ -13,12 +13,12 @@ import click
 
 from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
 
-from gaicheck import __version__
+from gaicheck import __version__, cli_fast
 from gaicheck.errors import GaicheckError
 from gaicheck.report import RENDERERS
 
 FORMATS = tuple(sorted(RENDERERS))
-SEVERITIES = ("blocker", "major", "minor", "info")
+SEVERITIES = cli_fast.SEVERITIES
 
 
 def _fail(exc: GaicheckError) -> NoReturn:
@@ -35,20 +35,9 @@ def _shown(text: str) -> str:
     return clean(text, newlines=False)
 
 
-def _option_order(args: Sequence[str]) -> str:
-    """The sequence of ``--format`` (F) and ``--output`` (O) options as written, e.g. ``"FFO"``."""
-    order, skip = [], False
-    for tok in args:
-        if skip:
-            skip = False
-            continue
-        if tok == "--":
-            break
-        for name, mark in (("--format", "F"), ("--output", "O")):
-            if tok == name or tok.startswith(name + "="):
-                order.append(mark)
-                skip = tok == name
-    return "".join(order)
+# shared with the click-free path (cli_fast.py)
+_option_order = cli_fast.option_order
+_safe_streams = cli_fast.safe_streams
 
 
 class _PairsOutputs(click.Command):
@@ -57,22 +46,6 @@ class _PairsOutputs(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta["gaicheck.option_order"] = _option_order(args)
         return super().parse_args(ctx, args)
-
-
-def _targets(order: str, formats: Sequence[str], outputs: Sequence[str]) -> list[str]:
-    """Where each format goes: the --output written right after its --format, else stdout ("-")."""
-    if "F" not in order:  # no --format given: the default format, with its --output if any
-        order = "FO" * len(outputs) + "F" * (len(formats) - len(outputs))
-    targets: list[str] = []
-    out = iter(outputs)
-    for i, mark in enumerate(order):
-        if mark == "F":
-            targets.append("-")
-        elif i == 0 or order[i - 1] != "F":
-            raise click.UsageError("put each --output right after the --format it is for")
-        else:
-            targets[-1] = next(out)
-    return targets
 
 
 def _usage_line(exc: click.ClickException) -> str:
@@ -154,18 +127,6 @@ def main() -> None:
     _safe_streams()
 
 
-def _safe_streams() -> None:
-    """A stdout or stderr that cannot encode Chinese (LANG=C on an old system, PYTHONIOENCODING=ascii)
-    gets ``\\uXXXX`` escapes instead of a UnicodeEncodeError (exit 3)."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
-                pass
-
-
 @main.command(cls=_PairsOutputs)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
@@ -208,108 +169,15 @@ def assess(
     Settings may also come from .gaicheck.yaml or [tool.gaicheck] in pyproject.toml, found from the
     first declaration's folder upward to the repository root; options given here win.
     """
-    from gaicheck import config as config_file
-    from gaicheck.api import assess as run
-    from gaicheck.report import render_reports
-
-    found = config_file.find(files[0])
-    cfg = config_file.load(found, FORMATS) if found else config_file.Config()
-    fail_on = fail_on or cfg.fail_on or "major"
-    lang = lang or cfg.lang
-    eu_timeline = eu_timeline or cfg.eu_timeline or "omnibus_2026"
-    rules_dirs = list(rules_dirs) or list(cfg.rules_dirs)
-    if not formats and not outputs and cfg.formats:  # the config's formats, unless the command line names any
-        formats, targets = [f for f, _ in cfg.formats], [t for _, t in cfg.formats]
-    else:
-        formats = list(formats) or ["terminal"]
-        if len(outputs) > len(formats):
-            raise click.UsageError("more --output than --format options")
-        targets = _targets(click.get_current_context().meta.get("gaicheck.option_order", ""), formats, outputs)
-    if targets.count("-") > 1:
-        raise click.UsageError("only one format can go to stdout; give the others an --output file")
-    if baseline_file and write_baseline:
-        raise click.UsageError("--baseline and --write-baseline do not combine (--write-baseline alone refreshes it)")
-    from gaicheck import outputs as out_files
-
-    files_out = [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else [])
-    out_files.check_targets(files_out, stdout="-" in targets)  # fail fast; checked again with the inputs
-    from gaicheck.discover import expand
-
-    previous = None
-    if compare_file:
-        from gaicheck.report.compare import load_previous
-
-        previous = load_previous(compare_file)  # before the run: a bad file fails fast
-    files = expand(files, excludes=excludes)
-    reports = [
-        run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
-            rules_dirs=rules_dirs, allow_outside=allow_outside)
-        for f in files
-    ]
-    if baseline_file:
-        from gaicheck import baseline
-
-        entries = baseline.load(baseline_file)
-        reports = [baseline.apply(r, entries, baseline_file) for r in reports]
-    comparison = None
-    if previous is not None:
-        from gaicheck.report.compare import compare, text_lines
-
-        comparison = compare(reports, previous, compare_file or "")
-    # Render everything before writing anything, so an error leaves no partial output.
-    # GitHub Actions: the github format appends the full table to the job summary (the annotations
-    # are capped at ten of each kind per step).
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if "github" in formats else None
-    from gaicheck.repo import default_root
-
-    root = str(repo_root or default_root(list(files)))
-    rendered = []
-    for fmt, target in zip(formats, targets):
-        colored = target == "-" and fmt == "terminal" and _use_color(color)
-        if fmt == "html":
-            text = render_reports(fmt, reports, previous=comparison)
-        else:
-            text = render_reports(fmt, reports, color=colored, quiet=quiet, verbose=verbose,
-                                  step_summary=bool(step_summary), repo_root=root)
-            if comparison is not None and fmt in ("terminal", "markdown"):
-                text += "\n".join(text_lines(comparison, reports[0].lang, markdown=fmt == "markdown")) + "\n"
-        rendered.append((target, text))
-    if write_baseline:
-        from gaicheck import baseline
-
-        rendered.append((write_baseline, baseline.build(reports, write_baseline)))
-    # Files first, standard output last: a file that cannot be written is an error (exit 2) before
-    # anything was printed. No output may replace an input of the run.
-    inputs = out_files.run_inputs(files, extra=[baseline_file, compare_file, *out_files.folder_inputs(rules_dirs)])
-    if step_summary:
-        out_files.check_targets([step_summary], inputs=inputs)
-    out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
-    if step_summary:
-        from gaicheck.report.github import summary
-
-        out_files.append(step_summary, summary(reports))
-    for target, text in rendered:
-        if target == "-":
-            # click strips ANSI codes when stdout is not a terminal; --color always / FORCE_COLOR mean keep them
-            click.echo(text, nl=False, color=True if "terminal" in formats and _use_color(color) else None)
-    if write_baseline:
-        from gaicheck.textsafe import clean
-
-        click.echo(f"gaicheck: baseline written to {clean(write_baseline)}", err=True)
-        sys.exit(0)
-    sys.exit(0 if all(r.ready for r in reports) else 1)
-
-
-def _use_color(choice: str) -> bool:
-    """``--color``: always / never; auto = FORCE_COLOR (non-empty) forces it, else NO_COLOR
-    (non-empty) turns it off, else colour when standard output is a terminal."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
+    # The same function runs plain command lines without click (cli_fast.py, the hook's path).
+    order = click.get_current_context().meta.get("gaicheck.option_order", "")
+    try:
+        cli_fast.run_assess(files, formats, outputs, order, as_of, fail_on, lang, eu_timeline, rules_dirs,
+                            allow_outside, baseline_file, write_baseline, quiet, verbose,
+                            repo_root=repo_root, color=color, excludes=excludes, compare_file=compare_file,
+                            echo=lambda text, err=False: click.echo(text, nl=False, err=err, color=True))
+    except cli_fast.AssessUsage as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @main.command()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import click
+if TYPE_CHECKING:  # cli_fast reads default_lang and AS_OF_RANGE without importing click
+    import click
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[dt.date]:
     """``--as-of`` and friends: an ISO date, or a usage error (exit 2)."""
+    import click
+
     if value is None:
         return None
     try:

@@ -22,11 +22,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 YAML_NAME = ".gaicheck.yaml"
 SEVERITIES = ("blocker", "major", "minor", "info")
@@ -47,25 +49,37 @@ class Config:
 
 
 def find(start: str | Path) -> Optional[Path]:
-    """The config file that applies to a declaration at ``start`` (a file or folder), or None."""
-    here = Path(start).absolute()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / YAML_NAME
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject
-        if (folder / ".git").exists():  # the repository root: a config above it is another project's
+    """The config file that applies to a declaration at ``start`` (a file or folder), or None.
+
+    Walks with os.path (the hook's path imports no pathlib when there is no config file)."""
+    here = os.path.abspath(start)
+    if not os.path.isdir(here):
+        here = os.path.dirname(here)
+    while True:
+        candidate = os.path.join(here, YAML_NAME)
+        if os.path.isfile(candidate):
+            return _path(candidate)
+        pyproject = os.path.join(here, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_table(pyproject):
+            return _path(pyproject)
+        if os.path.exists(os.path.join(here, ".git")):  # the repository root: a config above it is another project's
             return None
-    return None
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
 
 
-def _has_table(pyproject: Path) -> bool:
+def _path(name: str) -> Path:
+    from pathlib import Path
+
+    return Path(name)
+
+
+def _has_table(pyproject: str | Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        with open(pyproject, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
     return re.search(r"^\s*\[\s*tool\s*\.\s*gaicheck\s*[\].]", text, re.M) is not None

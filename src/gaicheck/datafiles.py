@@ -14,12 +14,14 @@ import hashlib
 import json
 import sys
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from gaicheck.resources import data_path
+from gaicheck.resources import data_file, data_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 try:
     from yaml import CSafeLoader as _Fast
@@ -43,10 +45,12 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, Any]:
-    node = data_path("rules", COMPILED)
-    if not node.is_file():
+    try:
+        with open(data_file("rules", COMPILED), "rb") as fh:
+            text = fh.read()
+    except OSError:
         return {}
-    files: dict[str, Any] = json.loads(node.read_bytes(), object_hook=_decode)["files"]
+    files: dict[str, Any] = json.loads(text, object_hook=_decode)["files"]
     return files
 
 
@@ -57,7 +61,9 @@ def parse_yaml(data: bytes) -> Any:
 
 def load_bytes(rel: str, data: bytes) -> Any:
     """Parsed content of the data file ``rules/<rel>`` whose bytes are ``data``."""
-    entry = _compiled().get(rel)
+    from gaicheck import shipped  # the non-rule files, without parsing all of _compiled.json
+
+    entry = shipped.data_files().get(rel) or _compiled().get(rel)
     if entry is not None and entry["sha256"] == hashlib.sha256(data).hexdigest():
         return entry["data"]
     return parse_yaml(data)
@@ -65,8 +71,8 @@ def load_bytes(rel: str, data: bytes) -> Any:
 
 def load(rel: str) -> Any:
     """Parsed content of ``rules/<rel>`` (e.g. ``"documents.yaml"``)."""
-    node = data_path("rules", *rel.split("/"))
-    return load_bytes(rel, node.read_bytes())
+    with open(data_file("rules", *rel.split("/")), "rb") as fh:
+        return load_bytes(rel, fh.read())
 
 
 def build(root: Path) -> dict[str, Any]:
@@ -87,14 +93,17 @@ def render(root: Path) -> str:
 
 def main(argv: list[str]) -> int:
     """Regenerate ``rules/_compiled.json`` (``--check`` only reports whether it is current)."""
+    from pathlib import Path
+
     root = Path(str(data_path("rules")))
     text = render(root)
     target = root / COMPILED
     current = target.read_text(encoding="utf-8") if target.exists() else ""
-    from gaicheck import prebuilt  # the models' stored core schemas are regenerated with the data
+    from gaicheck import prebuilt, shipped  # the models' stored core schemas and the validated records
+    from gaicheck.declaration import fast  # the declaration schema without model classes
 
     if "--check" in argv:
-        ok = current == text and prebuilt.is_current()
+        ok = current == text and prebuilt.is_current() and shipped.is_current() and fast.is_current()
         print("current" if ok else "stale")
         return 0 if ok else 1
     if current != text:
@@ -102,6 +111,8 @@ def main(argv: list[str]) -> int:
     print(f"{target}: {len(json.loads(text)['files'])} files")
     if not prebuilt.is_current():
         prebuilt.main([])
+    shipped.main([])
+    print(f"{fast.FILE}: {'written' if fast.write() else 'current'}")
     return 0
 
 

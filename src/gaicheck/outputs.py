@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence, Union
 
@@ -137,6 +136,8 @@ def _bytes(data: Data) -> bytes:
 
 def _stage(p: _Plan, data: bytes, mask: int) -> str:
     try:
+        import tempfile  # only when a file is written (tempfile pulls in shutil and random)
+
         fd, tmp = tempfile.mkstemp(prefix=".gaicheck-", dir=os.path.dirname(p.real))
     except OSError as exc:
         raise _fail(p.path, exc.strerror or str(exc)) from None

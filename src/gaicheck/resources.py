@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
-_DATA = Path(__file__).resolve().parent / "_data"
+# a string, not a Path: importing pathlib (urllib.parse, ipaddress) costs a hook run ~10 ms
+_DATA = os.path.join(os.path.dirname(os.path.realpath(__file__)), "_data")
 
 
 def data_path(*parts: str) -> Union[Path, Traversable]:
@@ -19,9 +21,11 @@ def data_path(*parts: str) -> Union[Path, Traversable]:
     plain folder on disk is used directly (importing ``importlib.resources`` costs more than a
     hook run's own work); only a zipped install goes through ``importlib.resources``.
     """
+    from pathlib import Path
+
     node: Union[Path, Traversable]
-    if _DATA.is_dir():
-        node = _DATA
+    if os.path.isdir(_DATA):
+        node = Path(_DATA)
     else:  # pragma: no cover - installed inside a zip
         from importlib.resources import files
 
@@ -29,3 +33,11 @@ def data_path(*parts: str) -> Union[Path, Traversable]:
     for part in parts:
         node = node / part
     return node
+
+
+def data_file(*parts: str) -> str:
+    """The path of the packaged data file ``_data/<parts>`` as a string (a plain folder on disk);
+    ``data_path`` for a zipped install."""
+    if os.path.isdir(_DATA):
+        return os.path.join(_DATA, *parts)
+    return str(data_path(*parts))  # pragma: no cover - installed inside a zip

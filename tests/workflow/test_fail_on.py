@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.catalog.records import SEVERITY_ORDER
 from tests.workflow.helpers import FAIL, MANUAL, RULE_OF, assess, cli, write
 
 SEVERITIES = ["blocker", "major", "minor", "info"]

@@ -34,19 +34,33 @@ LATIN_LANGUAGES = frozenset({
 SAMPLE_STEP = 16        # detector calls per stride; the stride then doubles
 MAX_DETECTIONS = 256    # detector calls per file, at most
 
+
+class _Lazy:
+    """A regex compiled on first use: a class of wide Unicode ranges takes milliseconds to compile,
+    and a list of plain Chinese or ASCII items never needs the mixed-script ones."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
+
+    def __getattr__(self, name: str) -> object:
+        compiled = re.compile(self._pattern)
+        self.search, self.findall = compiled.search, compiled.findall  # later calls skip __getattr__
+        return getattr(compiled, name)
+
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_KANA = _Lazy(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = _Lazy(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LATIN = _Lazy(r"[A-Za-z\u00c0-\u024f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_LETTER = re.compile(r"[^\W\d_]")
-_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LETTER = _Lazy(r"[^\W\d_]")
+_KANA_HANGUL = _Lazy(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Anything that would stop a Han-containing item from being plain Chinese (Latin, kana, Hangul):
 # one scan decides the common case.
 _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 # Anything but ASCII and Han: when absent, a mixed item's Han and Latin counts follow from lengths.
-_NOT_ASCII_OR_HAN = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_NOT_ASCII_OR_HAN = _Lazy(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # ASCII bytes that are not letters (deleted to count the letters of an ASCII run)
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _ASCII_NON_LETTERS_KEEP_NL = _ASCII_NON_LETTERS.replace(b"\n", b"")

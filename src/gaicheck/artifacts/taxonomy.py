@@ -154,6 +154,19 @@ def _aspect_table(tax: Taxonomy, file: str) -> dict[str, str]:
     return table
 
 
+# Built-in label tables by (taxonomy, aspects): every artifact's resolver starts from the same one.
+_TABLES: dict[tuple[int, bool], tuple[Taxonomy, dict[str, str]]] = {}
+
+
+def _base_table(taxonomy: Taxonomy, aspects: bool) -> dict[str, str]:
+    hit = _TABLES.get((id(taxonomy), aspects))
+    if hit is not None and hit[0] is taxonomy:
+        return hit[1]
+    table = _aspect_table(taxonomy, "taxonomy") if aspects else _risk_table(taxonomy, "taxonomy")
+    _TABLES[(id(taxonomy), aspects)] = (taxonomy, table)  # the taxonomy is kept: its id stays its own
+    return table
+
+
 class Resolver:
     """Resolve category labels to risk codes (or aspect ids); results are cached per label.
 
@@ -164,8 +177,7 @@ class Resolver:
     def __init__(self, taxonomy: Taxonomy, *, aspects: bool = False,
                  mapping: Mapping[str, str] | None = None, source: str = "settings") -> None:
         self.aspects = aspects
-        base = _aspect_table(taxonomy, "taxonomy") if aspects else _risk_table(taxonomy, "taxonomy")
-        self._table = dict(base)
+        self._table = dict(_base_table(taxonomy, aspects))
         self._valid = set(taxonomy.aspect_ids if aspects else taxonomy.codes)
         self._cache: dict[str, str | None] = {}
         for label, target in (mapping or {}).items():

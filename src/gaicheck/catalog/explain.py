@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gaicheck.catalog.model import Rule
+from gaicheck.catalog.records import Rule
 
 SECTIONS = {
     "en": ("What it checks", "Why it matters", "Example (non-compliant → compliant)", "How to fix", "References"),

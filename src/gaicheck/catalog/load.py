@@ -1,28 +1,32 @@
-"""Load rule packs strictly: a malformed rule is an error naming its file and line, never skipped."""
+"""Load rule packs strictly: a malformed rule is an error naming its file and line, never skipped.
+
+The shipped packs are validated by the pydantic models (``catalog/model.py``) when
+``python -m gaicheck.datafiles`` compiles them, and a run reads the result as plain records
+(``catalog/records.py`` via ``gaicheck.shipped``): no pydantic, no YAML, no hashing of rule files.
+Packs from ``--rules-dir`` (and the shipped ones when the compiled store is missing) are read
+from YAML and validated by the models here; either way the engine gets the same records.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
-import yaml
-from pydantic import ValidationError
-
-from gaicheck import datafiles
-from gaicheck.catalog.model import Pack, Rule, Text
+from gaicheck.catalog.records import Pack, Rule, Text
 from gaicheck.engine.predicates import Cond, ConditionError, compile_condition
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
 from gaicheck.resources import data_path
-from gaicheck.yamlsafe import load_bytes
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
-Source = Union["Traversable", Path]
+    from pydantic import ValidationError
+
+Source = Union["Traversable", "Path"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Catalog:
 
 def _locate(data: bytes, display: str, path: tuple[Any, ...]) -> Location:
     """Position of ``path`` in a rule file, found with the strict loader (error path only)."""
+    from gaicheck.yamlsafe import load_bytes
+
     try:
         _, pos = load_bytes(data, display)
     except Exception:  # the strict loader's own error is reported by the caller
@@ -65,6 +71,10 @@ def _locate(data: bytes, display: str, path: tuple[Any, ...]) -> Location:
 
 
 def _parse(src: Source, display: str) -> tuple[Any, bytes]:
+    import yaml
+
+    from gaicheck import datafiles
+
     data = src.read_bytes()
     try:
         # Shipped rules come from the sha-checked compiled store or the fast loader; a test re-reads
@@ -76,7 +86,7 @@ def _parse(src: Source, display: str) -> tuple[Any, bytes]:
         raise RuleDefinitionError(f"invalid YAML in rule file: {exc.problem}", loc) from None
 
 
-def _validation_error(exc: ValidationError, data: bytes, display: str, what: str) -> RuleDefinitionError:
+def _validation_error(exc: "ValidationError", data: bytes, display: str, what: str) -> RuleDefinitionError:
     err = exc.errors(include_url=False)[0]
     loc = tuple(err["loc"])
     where = ".".join(map(str, loc)) or "(top)"
@@ -96,6 +106,7 @@ def _compile(obj: Any, data: bytes, display: str, key: str) -> Optional[Cond]:
 def _strict_parse(data: bytes, display: str) -> None:
     """Re-read a rule file with the strict loader (duplicate keys, tags) and report it as a rule error."""
     from gaicheck.errors import InputError
+    from gaicheck.yamlsafe import load_bytes
 
     try:
         load_bytes(data, display)
@@ -104,7 +115,12 @@ def _strict_parse(data: bytes, display: str) -> None:
 
 
 def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[CompiledRule]]:
+    """Read and validate a pack folder with the pydantic models; records of the result."""
+    from pydantic import ValidationError
+
     from gaicheck import prebuilt
+    from gaicheck.catalog import model, records
+    from gaicheck.plain import to_records
 
     prebuilt.install("Pack")
     prebuilt.install("Rule")
@@ -114,7 +130,7 @@ def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[Com
     if strict:
         _strict_parse(data, hdisplay)
     try:
-        pack = Pack.model_validate(raw)
+        pack = to_records(model.Pack.model_validate(raw), records.CLASSES)
     except ValidationError as exc:
         raise _validation_error(exc, data, hdisplay, "pack header") from None
     gate = _compile(pack.gate, data, hdisplay, "gate")
@@ -130,7 +146,7 @@ def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[Com
         if not isinstance(raw, dict):
             raise RuleDefinitionError("a rule file must be a mapping", Location(display, 1, 1))
         try:
-            rule = Rule.model_validate(raw)
+            rule = to_records(model.Rule.model_validate(raw), records.CLASSES)
         except ValidationError as exc:
             raise _validation_error(exc, data, display, "rule") from None
         if entry.name != f"{rule.id}.yaml":
@@ -154,6 +170,21 @@ def _load_pack(folder: Source, label: str, strict: bool) -> tuple[Pack, list[Com
     return pack, rules
 
 
+def _from_records(pack: Pack, rules: list[tuple[Rule, str]]) -> tuple[Pack, list[CompiledRule]]:
+    """A shipped pack from its compiled records (validated when they were compiled)."""
+    gate = compile_condition(pack.gate) if pack.gate is not None else None
+    escalate = compile_condition(pack.escalate.when) if pack.escalate else None
+    return pack, [
+        CompiledRule(
+            rule=rule, gate=gate, gate_reason=pack.gate_reason,
+            applies=compile_condition(rule.applies_when) if rule.applies_when is not None else None,
+            check=compile_condition(rule.check), source=source, escalate=escalate,
+            escalate_to=pack.escalate.severity if pack.escalate else None,
+        )
+        for rule, source in rules
+    ]
+
+
 PACKS = {"CN": "cn", "EU": "eu", "NIST": "nist"}
 
 
@@ -161,6 +192,15 @@ PACKS = {"CN": "cn", "EU": "eu", "NIST": "nist"}
 def _shipped_pack(framework: str, strict: bool) -> Optional[tuple[Pack, tuple[CompiledRule, ...]]]:
     """A shipped pack, loaded once per process (shipped rules are immutable; ``Rule`` is frozen):
     assessing many declarations in one call does not load the catalog again for each."""
+    if not strict:
+        from gaicheck import shipped
+
+        stored = shipped.catalog()
+        if stored is not None:
+            if framework not in stored:
+                return None
+            pack, rules = _from_records(*stored[framework])
+            return pack, tuple(rules)
     folder = data_path("rules") / PACKS[framework]
     if not (folder / "_pack.yaml").is_file():
         return None
@@ -190,6 +230,8 @@ def load_catalog(
         for r in rules:
             _add(by_id, r, replace=False)
     for extra in extra_dirs:
+        from pathlib import Path
+
         for folder in _packs_in(Path(extra)):
             pack, rules = _load_pack(folder, str(folder), True)
             packs.setdefault(pack.framework, pack)

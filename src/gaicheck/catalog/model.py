@@ -7,9 +7,11 @@ from typing import Union, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from gaicheck.catalog.records import RULE_ID, SEVERITY_ORDER, CitationOps, RuleOps, TextOps
+
+__all__ = ["RULE_ID", "SEVERITY_ORDER", "Citation", "Escalation", "Example", "Pack", "Rule", "Text"]
+
 Severity = Literal["blocker", "major", "minor", "info"]
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "minor": 1, "major": 2, "blocker": 3}
-RULE_ID = r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$"
 
 
 class _Strict(BaseModel):
@@ -17,18 +19,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Text(_Strict):
+class Text(TextOps, _Strict):
     """A text in both languages the report speaks."""
 
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
-    def get(self, lang: str) -> str:
-        """The text in ``lang`` (zh or en)."""
-        return self.zh if lang == "zh" else self.en
 
-
-class Citation(_Strict):
+class Citation(CitationOps, _Strict):
     """An instrument key (as in shared/reference) and the article or clause."""
 
     instrument: str = Field(min_length=1)
@@ -38,25 +36,6 @@ class Citation(_Strict):
     since: Optional[dt.date] = None
     until: Optional[dt.date] = None
 
-    def __str__(self) -> str:
-        return f"{self.instrument} {self.ref}"
-
-    def in_force(self, on: Optional[dt.date]) -> bool:
-        """Whether this citation is the law on ``on`` (always, when no date is given)."""
-        if on is None:
-            return True
-        return (self.since is None or self.since <= on) and (self.until is None or on <= self.until)
-
-    def dated(self) -> str:
-        """The citation with its dates, for rule listings (``CSL Art 23 (from 2026-01-01)``)."""
-        if self.since and self.until:
-            return f"{self} ({self.since.isoformat()} – {self.until.isoformat()})"
-        if self.since:
-            return f"{self} (from {self.since.isoformat()})"
-        if self.until:
-            return f"{self} (until {self.until.isoformat()})"
-        return str(self)
-
 
 class Example(_Strict):
     """Declaration snippets that fail and pass the rule."""
@@ -65,7 +44,7 @@ class Example(_Strict):
     pass_: str = Field(alias="pass")
 
 
-class Rule(_Strict):
+class Rule(RuleOps, _Strict):
     """One rule. Conditions are kept raw here and compiled by the engine's predicates."""
 
     id: str = Field(pattern=RULE_ID)
@@ -111,11 +90,6 @@ class Rule(_Strict):
         if not self.verified and not self.unverified:
             raise ValueError("a rule with verified: false must say what is unconfirmed in 'unverified'")
         return self
-
-    def citation_text(self, on: Optional[dt.date] = None) -> str:
-        """The citations in force on ``on`` joined, as the report shows them (all when ``on`` is None)."""
-        cited = [c for c in self.citations if c.in_force(on)] or self.citations[:1]
-        return "; ".join(str(c) for c in cited)
 
 
 class Escalation(_Strict):

@@ -1,29 +1,47 @@
-"""Load a declaration file: strict YAML, then the pydantic model, errors located to file:line:col."""
+"""Load a declaration file: strict YAML, then the pydantic model, errors located to file:line:col.
+
+A valid declaration is validated by the fast path (``declaration/fast.py``: a schema derived from
+the models, no pydantic import) and the engine reads ``LoadedDeclaration.data``, the plain data
+``model_dump()`` would give. Anything the fast path does not accept is validated by the pydantic
+models, which report the located errors; ``LoadedDeclaration.declaration`` builds the model on
+demand (the filing commands read it).
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from gaicheck.declaration.model import Declaration
 from gaicheck.errors import InputError
 from gaicheck.location import Location
 from gaicheck.yamlsafe import Positions, load_bytes, read_regular
 
+if TYPE_CHECKING:
+    from gaicheck.declaration.model import Declaration
+
 
 @dataclass(frozen=True)
 class LoadedDeclaration:
-    """A validated declaration with the positions of its nodes and the bytes' sha256."""
+    """A validated declaration (as plain data) with the positions of its nodes and the bytes' sha256."""
 
-    declaration: Declaration
+    data: dict[str, Any]
     positions: Positions
     path: str
     display: str
     sha256: str
+    raw: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def declaration(self) -> "Declaration":
+        """The pydantic model of the declaration (built on first use; the engine reads ``data``)."""
+        from gaicheck import prebuilt
+        from gaicheck.declaration.model import Declaration
+
+        prebuilt.install("Declaration")
+        return Declaration.model_validate(self.raw if self.raw is not None else self.data)
 
     def locate(self, dotted: str) -> Location:
         """Location of a dotted path (``service.users.minors``), or its nearest ancestor."""
@@ -38,6 +56,8 @@ def _model_at(loc: tuple[Any, ...]) -> Any:
     import typing
 
     from pydantic import BaseModel
+
+    from gaicheck.declaration.model import Declaration
 
     def models(tp: Any) -> list[Any]:
         if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -113,8 +133,24 @@ def _refuse_special(node: Any, path: tuple[Any, ...], positions: Positions) -> N
                          positions.locate(path, prefer_value=True))
 
 
-def validate(raw: Any, positions: Positions) -> Declaration:
+def validate(raw: Any, positions: Positions) -> "Declaration":
     """Validate parsed YAML against the model; raise InputError at the first problem's position."""
+    _precheck(raw, positions)
+    return _validate_model(raw, positions)
+
+
+def validate_data(raw: Any, positions: Positions) -> dict[str, Any]:
+    """``validate(raw).model_dump()``: by the fast path when it accepts ``raw``, else by the models."""
+    _precheck(raw, positions)
+    from gaicheck.declaration import fast
+
+    data = fast.validate(raw)
+    if data is not None:
+        return data
+    return _validate_model(raw, positions).model_dump(mode="python")
+
+
+def _precheck(raw: Any, positions: Positions) -> None:
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else f"a {type(raw).__name__}"
         raise InputError(f"the declaration must be a YAML mapping, not {kind}", Location(positions.file, 1, 1))
@@ -123,7 +159,13 @@ def validate(raw: Any, positions: Positions) -> Declaration:
     if "gaicheck" in raw and (type(version) is not int or version != 1):
         raise InputError("gaicheck: the format version is the integer 1 (write `gaicheck: 1`)",
                          positions.locate(("gaicheck",), prefer_value=True))
+
+
+def _validate_model(raw: Any, positions: Positions) -> "Declaration":
+    from pydantic import ValidationError
+
     from gaicheck import prebuilt
+    from gaicheck.declaration.model import Declaration
 
     prebuilt.install("Declaration")
     try:
@@ -171,6 +213,8 @@ def _problem(first: dict[str, Any], positions: Positions) -> InputError:
 def strict_booleans(value: Any, raw: Any, path: tuple[Any, ...], positions: Positions) -> None:
     """A yes/no field takes YAML ``true``/``false`` only: pydantic would also take the quoted
     strings "no", "off", "0" and the numbers 0 and 1, and a quoted "no" reads like text."""
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         if not isinstance(raw, dict):
             return
@@ -199,7 +243,7 @@ def load_declaration(path: str, display: str | None = None) -> LoadedDeclaration
     data = read_regular(path, display)  # read once: the hash is of the bytes that were parsed
     raw, positions = load_bytes(data, display or path)
     digest = hashlib.sha256(data).hexdigest()
-    return LoadedDeclaration(validate(raw, positions), positions, path, display or path, digest)
+    return LoadedDeclaration(validate_data(raw, positions), positions, path, display or path, digest, raw)
 
 
 def load_declaration_text(text: str, display: str = "<string>") -> LoadedDeclaration:
@@ -208,4 +252,4 @@ def load_declaration_text(text: str, display: str = "<string>") -> LoadedDeclara
 
     data = text.encode("utf-8")
     raw, positions = load_bytes(data, display)
-    return LoadedDeclaration(validate(raw, positions), positions, display, display, hashlib.sha256(data).hexdigest())
+    return LoadedDeclaration(validate_data(raw, positions), positions, display, display, hashlib.sha256(data).hexdigest(), raw)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from gaicheck.declaration import checks
 from gaicheck.declaration.base import Strict
 
 Modality = Literal["text", "image", "audio", "video", "3d", "code", "virtual_scene"]
@@ -18,22 +19,9 @@ Capability = Literal[
 ]
 
 
-def _market(value: str) -> str:
-    # A market not recognised would switch a whole jurisdiction off: refuse it, say what was meant.
-    from gaicheck.markets import problem
-
-    why = problem(value)
-    if why is not None:
-        raise ValueError(why)
-    return value
-
-
-def _unquoted(value: Any) -> Any:
-    # YAML 1.1 reads an unquoted NO (Norway) as false: say so rather than "not a valid string".
-    if isinstance(value, bool):
-        raise ValueError(f"read as the YAML boolean {str(value).lower()}: quote the code "
-                         + ('("NO" for Norway)' if value is False else '(e.g. "ON")'))
-    return value
+# The validators live where the fast path (declaration/fast.py) can call them without pydantic.
+_market = checks.market
+_unquoted = checks.unquoted
 
 
 def _market_schema(schema: dict[str, Any]) -> None:

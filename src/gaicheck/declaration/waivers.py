@@ -12,6 +12,7 @@ from typing import Optional
 from pydantic import Field, field_validator
 
 from gaicheck.declaration.base import Strict
+from gaicheck.declaration.checks import reason_says_something
 
 
 class Waiver(Strict):
@@ -25,9 +26,7 @@ class Waiver(Strict):
     @field_validator("reason")
     @classmethod
     def _reason_says_something(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("a waiver needs a reason: say why the failing rule is accepted")
-        return value
+        return reason_says_something(value)
 
 
 class WaiverFile(Strict):

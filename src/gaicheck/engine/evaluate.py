@@ -97,7 +97,7 @@ def _effective(rule: Any, timeline: str) -> Optional[dt.date]:
 
 def _severity(cr: CompiledRule, facts: dict[str, Any], params: dict[str, Any], as_of: dt.date) -> str:
     """The rule's severity, raised by its pack's ``escalate`` while that condition is true."""
-    from gaicheck.catalog.model import SEVERITY_ORDER
+    from gaicheck.catalog.records import SEVERITY_ORDER
 
     severity: str = cr.rule.severity
     if cr.escalate is not None and cr.escalate_to is not None and cr.escalate(Context(facts, params, as_of)) is True:
@@ -241,7 +241,9 @@ def evaluate(
     rules_version: str = "0",
 ) -> Report:
     """Assess one loaded declaration with ``catalog``; return the report."""
-    facts: dict[str, Any] = loaded.declaration.model_dump(mode="python")
+    import copy
+
+    facts: dict[str, Any] = copy.deepcopy(loaded.data)  # model_dump() of the declaration; ours to extend
     facts["as_of"] = as_of
     facts["derived"] = {
         "cn": derive_cn.derive(facts),
@@ -284,14 +286,15 @@ def evaluate(
     findings, waiver_notes = waivers.apply(findings, located, catalog, as_of=as_of, lang=lang)
     frameworks = {r.rule.framework for r in catalog.rules}
     jurisdictions = _jurisdictions(facts, lang, findings)
+    _service = loaded.data["service"]
     return Report(
         input_path=loaded.display, input_sha256=loaded.sha256, as_of=as_of, fail_on=fail_on, lang=lang,
-        tool_version=tool_version, rules_version=rules_version, service_name=loaded.declaration.service.name,
+        tool_version=tool_version, rules_version=rules_version, service_name=loaded.data["service"]["name"],
         jurisdictions=jurisdictions,
         documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
         findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
-        overrides=tuple(override_list), provider=loaded.declaration.service.provider,
-        markets=None if loaded.declaration.service.markets is None else tuple(loaded.declaration.service.markets),
+        overrides=tuple(override_list), provider=_service.get("provider") or "",
+        markets=None if _service.get("markets") is None else tuple(_service["markets"]),
         source_text=loaded.positions.source,
     )
 

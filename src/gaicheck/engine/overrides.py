@@ -10,7 +10,6 @@ parameter compared with ``gte`` in the check is a floor, with ``lte`` a ceiling;
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Callable, Optional
 
 from gaicheck.errors import InputError
@@ -72,6 +71,8 @@ def check_overrides(
             framework = rule_id.split("-", 1)[0]
             if framework not in loaded_frameworks:
                 continue  # a pack this service does not run: the override changes nothing here
+            import difflib
+
             near = difflib.get_close_matches(rule_id, list(rules), n=1)
             hint = f"; did you mean {near[0]}?" if near else ""
             raise InputError(f"settings.thresholds: no rule {rule_id!r} has thresholds to override{hint}", locate(where))

@@ -14,15 +14,22 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any, Optional
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from gaicheck.catalog.load import Catalog
 from gaicheck.declaration.load import LoadedDeclaration
-from gaicheck.declaration.waivers import Waiver, WaiverFile
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.plain import Record
 from gaicheck.report.model import Finding
 from gaicheck.yamlsafe import Positions
+
+if TYPE_CHECKING:
+    from gaicheck.declaration.waivers import WaiverFile
+
+
+class Waiver(Record):
+    """One validated waiver (``declaration/waivers.py``'s model as plain data): rule, reason, expires, approver."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,11 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _validate_file(raw: Any, positions: Positions) -> WaiverFile:
+def _validate_file(raw: Any, positions: Positions) -> "WaiverFile":
+    from pydantic import ValidationError
+
     from gaicheck.declaration.load import _describe, _strip_union_tags
+    from gaicheck.declaration.waivers import WaiverFile
 
     if not isinstance(raw, dict):
         raise InputError("a waivers file must be a YAML mapping with a 'waivers:' list", Location(positions.file, 1, 1))
@@ -82,7 +92,7 @@ def _from_file(loaded: LoadedDeclaration, rel: str, *, allow_outside: bool = Fal
     raw, positions = load_bytes(read_regular(path, display, what="waivers files"), display)
     parsed = _validate_file(raw, positions)
     return [
-        LocatedWaiver(w, positions.locate(("waivers", i, "rule"), prefer_value=True),
+        LocatedWaiver(Waiver(**w.model_dump()), positions.locate(("waivers", i, "rule"), prefer_value=True),
                       positions.locate(("waivers", i, "expires"), prefer_value=True), False)
         for i, w in enumerate(parsed.waivers)
     ]
@@ -90,15 +100,15 @@ def _from_file(loaded: LoadedDeclaration, rel: str, *, allow_outside: bool = Fal
 
 def collect(loaded: LoadedDeclaration, *, allow_outside: bool = False) -> list[LocatedWaiver]:
     """Waivers of the declaration, then those of its ``waivers_file`` (if any), with locations."""
-    decl = loaded.declaration
+    decl = loaded.data
     pos = loaded.positions
     out = [
-        LocatedWaiver(w, pos.locate(("waivers", i, "rule"), prefer_value=True),
+        LocatedWaiver(Waiver(**w), pos.locate(("waivers", i, "rule"), prefer_value=True),
                       pos.locate(("waivers", i, "expires"), prefer_value=True), True)
-        for i, w in enumerate(decl.waivers or [])
+        for i, w in enumerate(decl.get("waivers") or [])
     ]
-    if decl.waivers_file:
-        out += _from_file(loaded, decl.waivers_file, allow_outside=allow_outside)
+    if decl.get("waivers_file"):
+        out += _from_file(loaded, decl["waivers_file"], allow_outside=allow_outside)
     return out
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 
-from gaicheck.catalog.model import RULE_ID
+from gaicheck.catalog.records import RULE_ID
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
 from gaicheck.nist.catalog import load_nist_catalog

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Iterable
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.catalog.records import SEVERITY_ORDER
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.paths import shown
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.catalog.records import SEVERITY_ORDER
 from gaicheck.report.i18n import doc_status, severity_word, status_word
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.outline import Outline, outline

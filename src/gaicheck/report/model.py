@@ -172,7 +172,7 @@ class Report:
 
     def blocking(self) -> list[Finding]:
         """Findings that make the service not ready: fail or manual at or above ``fail_on``."""
-        from gaicheck.catalog.model import SEVERITY_ORDER
+        from gaicheck.catalog.records import SEVERITY_ORDER
 
         floor = SEVERITY_ORDER[self.fail_on]
         return [

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gaicheck.catalog.model import SEVERITY_ORDER
+from gaicheck.catalog.records import SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from gaicheck.report.model import Finding, Report

@@ -4,138 +4,107 @@ Every entry carries its citation, ``verified`` (with an ``unverified`` text when
 it was last checked (``updated``). Unknown keys, missing keys and values of the wrong type (a date
 that is not a date) are rule-definition errors naming the file: a typo never silently changes a
 verdict.
+
+The pydantic models that validate the files live in ``eu_law_model``; a run reads the validated
+data as the plain records below (compiled by ``python -m gaicheck.datafiles``, see
+``gaicheck.shipped``), so it imports no pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any, Literal, Optional
-
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from typing import TYPE_CHECKING, Any, Optional
 
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
+from gaicheck.plain import Record
 
 TIMELINES = ("baseline", "omnibus_2026")
 FILES = ("eu/_law.yaml", "eu/_annex3.yaml", "eu/_art5.yaml", "eu/_obligations.yaml")
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ObligationOps:
+    """Shared by the ``Obligation`` model and record."""
 
-    verified: bool
-    unverified: Optional[str] = None
-    updated: dt.date
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _explained(self) -> "_Entry":
-        if not self.verified and not self.unverified:
-            raise ValueError("verified: false needs an 'unverified' text")
-        return self
-
-
-class Cited(_Entry):
-    cite: str
-
-
-class Timeline(Cited):
-    en: str
-    zh: str
-    law_from: Optional[dt.date] = None
-    law_until: Optional[dt.date] = None
-
-
-class Cutoff(Cited):
-    date: dt.date
-
-
-class Threshold(Cited):
-    value: float
-
-
-class ValueSet(Cited):
-    values: frozenset[str]
-
-
-class Exclusion(Cited):
-    article: str
-    whole_act: bool
-
-
-class Penalty(Cited):
-    en: str
-    zh: str
-
-
-class Annex3Point(Cited):
-    en: str
-    zh: str
-    subjects: Literal["workers", "not_workers", "any"]
-    fria_every_deployer: bool
-    fria_public_bodies: bool
-    biometric: bool
-    capability: Optional[str] = None
-    remote_identification: bool = False
-
-
-class Art5Point(Cited):
-    en: str
-    zh: str
-    timelines: tuple[Literal["baseline", "omnibus_2026"], ...]
-    screened: bool
-    capability: Optional[str] = None
-    contexts: frozenset[str] = frozenset()
-
-
-class Obligation(_Entry):
-    articles: str
-    applies: str
-    baseline: Optional[dt.date]
-    omnibus_2026: Optional[dt.date]
-    en: str
-    zh: str
+    if TYPE_CHECKING:
+        baseline: Optional[dt.date]
+        omnibus_2026: Optional[dt.date]
 
     def on(self, timeline: str) -> Optional[dt.date]:
         """The date this group applies from under ``timeline`` (None: it does not exist there)."""
         return self.baseline if timeline == "baseline" else self.omnibus_2026
 
 
-class _Law(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    updated: dt.date
-    timelines: dict[Literal["baseline", "omnibus_2026"], Timeline]
-    cutoffs: dict[Literal["legacy_high_risk", "legacy_gpai", "legacy_gpai_until", "marking_new_systems", "gpai_fines_from"], Cutoff]
-    thresholds: dict[Literal["systemic_flop", "gpai_indicative_flop", "annex13_business_users"], Threshold]
-    sets: dict[str, ValueSet]
-    exclusions: dict[str, Exclusion]
-    penalties: dict[Literal["prohibited", "high", "limited", "information", "gpai"], tuple[Penalty, ...]]
+class _Entry(Record):
+    """An entry with ``verified``, ``unverified``, ``updated`` and ``note`` (record of the model)."""
 
 
-class _Annex3(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    updated: dt.date
-    points: dict[str, Annex3Point]
+class Cited(_Entry):
+    pass
 
 
-class _Art5(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    updated: dt.date
-    points: dict[str, Art5Point]
-    rbi_objectives: ValueSet
+class Timeline(Cited):
+    pass
 
 
-class _Obligations(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    updated: dt.date
-    obligations: dict[str, Obligation]
+class Cutoff(Cited):
+    pass
+
+
+class Threshold(Cited):
+    pass
+
+
+class ValueSet(Cited):
+    pass
+
+
+class Exclusion(Cited):
+    pass
+
+
+class Penalty(Cited):
+    pass
+
+
+class Annex3Point(Cited):
+    pass
+
+
+class Art5Point(Cited):
+    pass
+
+
+class Obligation(ObligationOps, _Entry):
+    pass
+
+
+class _Law(Record):
+    pass
+
+
+class _Annex3(Record):
+    pass
+
+
+class _Art5(Record):
+    pass
+
+
+class _Obligations(Record):
+    pass
+
+
+CLASSES: dict[str, type[Record]] = {c.__name__: c for c in (
+    _Entry, Cited, Timeline, Cutoff, Threshold, ValueSet, Exclusion, Penalty, Annex3Point, Art5Point, Obligation,
+    _Law, _Annex3, _Art5, _Obligations)}
 
 
 class EuLaw:
     """All EU law data, validated."""
 
-    def __init__(self, law: _Law, annex3: _Annex3, art5: _Art5, obligations: _Obligations) -> None:
+    def __init__(self, law: Any, annex3: Any, art5: Any, obligations: Any) -> None:
         self.timelines = law.timelines
         self.cutoffs = {k: v.date for k, v in law.cutoffs.items()}
         self.thresholds = {k: v.value for k, v in law.thresholds.items()}
@@ -164,9 +133,13 @@ class EuLaw:
         return out
 
 
-def _parse(rel: str, model: type[BaseModel], raw: Any) -> Any:
+def _parse(rel: str, model: Any, raw: Any) -> Any:
+    from pydantic import ValidationError
+
+    from gaicheck.plain import to_records
+
     try:
-        return model.model_validate(raw)
+        return to_records(model.model_validate(raw), CLASSES)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(map(str, err["loc"])) or "(top)"
@@ -175,20 +148,36 @@ def _parse(rel: str, model: type[BaseModel], raw: Any) -> Any:
 
 
 def build(raws: dict[str, Any]) -> EuLaw:
-    """Validate the parsed files (by their path under ``rules/``) and cross-check them."""
-    law = _parse("eu/_law.yaml", _Law, raws["eu/_law.yaml"])
-    annex3 = _parse("eu/_annex3.yaml", _Annex3, raws["eu/_annex3.yaml"])
-    art5 = _parse("eu/_art5.yaml", _Art5, raws["eu/_art5.yaml"])
-    obligations = _parse("eu/_obligations.yaml", _Obligations, raws["eu/_obligations.yaml"])
-    return EuLaw(law, annex3, art5, obligations)
+    """Validate the parsed files (by their path under ``rules/``) with the models; records of them."""
+    return EuLaw(*parts(raws))
+
+
+def parts(raws: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+    """The four files validated by the models, as records (what ``gaicheck.shipped`` stores)."""
+    from gaicheck.engine.derive import eu_law_model as m
+
+    return (_parse("eu/_law.yaml", m._Law, raws["eu/_law.yaml"]),
+            _parse("eu/_annex3.yaml", m._Annex3, raws["eu/_annex3.yaml"]),
+            _parse("eu/_art5.yaml", m._Art5, raws["eu/_art5.yaml"]),
+            _parse("eu/_obligations.yaml", m._Obligations, raws["eu/_obligations.yaml"]))
 
 
 @lru_cache(maxsize=1)
 def law() -> EuLaw:
-    """The packaged EU law data."""
+    """The packaged EU law data (compiled records; validated from the YAML when there are none)."""
+    from gaicheck import shipped
+
+    stored = shipped.eu_law()
+    if stored is not None:
+        return EuLaw(*stored)
+    return build(shipped_raws())
+
+
+def shipped_raws() -> dict[str, Any]:
+    """The parsed shipped files, by their path under ``rules/``."""
     from gaicheck import datafiles
 
-    return build({rel: datafiles.load(rel) for rel in FILES})
+    return {rel: datafiles.load(rel) for rel in FILES}
 
 
 def values(name: str) -> frozenset[str]:
