@@ -176,6 +176,13 @@ def build_cases(tmp: Path, full: bool, runs: int | None) -> list[Case]:
     cases.append(Case("multi", f"{many} declarations in one call (shared artifacts)", gaicheck(*names),
                       gaicheck(names[0]), "one declaration", f"catalog once; ≪ {many}×", n_big,
                       note=f"ratio to one declaration; {many}× would be no sharing"))
+    # the dashboard (issue 19): the same call as HTML instead of JSON; what the HTML adds
+    # (floor: the cheapest format, terminal; JSON of 100 reports with their stats costs more than the HTML)
+    def same_call(fmt: str) -> list[str]:
+        return [PY, "-m", "gaicheck", "assess", *names, "--format", fmt, "--as-of", AS_OF]
+
+    cases.append(Case("html", f"{many} declarations as one HTML dashboard", same_call("html"), same_call("terminal"),
+                      "the same call, `--format terminal`", "≤ 1.2×", n_big))
     return cases
 
 
@@ -249,7 +256,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--full", action="store_true", help="issue 16's sizes and run counts")
     ap.add_argument("--runs", type=int, default=None, help="runs per case (default 3 quick; 15/5 full)")
-    ap.add_argument("--only", default="", help="comma-separated case keys: eu,flagship,kw1m,csv1m,cliff,rss3m,multi")
+    ap.add_argument("--only", default="", help="comma-separated case keys: eu,flagship,kw1m,csv1m,cliff,rss3m,multi,html")
     ap.add_argument("--before", metavar="SRC", help="also run each case with PYTHONPATH=SRC (the old code)")
     ap.add_argument("--json", action="store_true", help="one JSON object per case instead of the table")
     args = ap.parse_args()

@@ -186,12 +186,18 @@ def _safe_streams() -> None:
               help="Record the current fail and manual findings in this file, then exit 0.")
 @click.option("--quiet", "-q", is_flag=True, help="Terminal and Markdown: only what blocks, and the verdict (the pre-commit hook).")
 @click.option("--verbose", "-v", is_flag=True, help="Terminal and Markdown: list every pass, document and obligation.")
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
+              help="Folders given: skip paths (relative to the folder) or names matching GLOB; repeatable.")
+@click.option("--compare", "compare_file", type=click.Path(dir_okay=True, path_type=str), default=None,
+              help="A JSON report of an earlier run: show new failures, resolved ones and readiness flips "
+              "(html, terminal, markdown).")
 def assess(
     files: Sequence[str], formats: Sequence[str], outputs: Sequence[str], as_of: Optional[dt.date], fail_on: str,
     lang: Optional[str], eu_timeline: str, rules_dirs: Sequence[Path], allow_outside: bool,
     baseline_file: Optional[str], write_baseline: Optional[str], quiet: bool = False, verbose: bool = False,
+    excludes: Sequence[str] = (), compare_file: Optional[str] = None,
 ) -> None:
-    """Assess service declarations and report filing readiness."""
+    """Assess service declarations (files, or folders searched for them) and report filing readiness."""
     from gaicheck.api import assess as run
     from gaicheck.report import render_reports
 
@@ -207,6 +213,14 @@ def assess(
 
     files_out = [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else [])
     out_files.check_targets(files_out, stdout="-" in targets)  # fail fast; checked again with the inputs
+    from gaicheck.discover import expand
+
+    previous = None
+    if compare_file:
+        from gaicheck.report.compare import load_previous
+
+        previous = load_previous(compare_file)  # before the run: a bad file fails fast
+    files = expand(files, excludes=excludes)
     reports = [
         run(f, as_of=as_of, fail_on=fail_on, lang=lang or _default_lang(), timeline=eu_timeline,
             rules_dirs=rules_dirs, allow_outside=allow_outside)
@@ -217,18 +231,29 @@ def assess(
 
         entries = baseline.load(baseline_file)
         reports = [baseline.apply(r, entries, baseline_file) for r in reports]
+    comparison = None
+    if previous is not None:
+        from gaicheck.report.compare import compare, text_lines
+
+        comparison = compare(reports, previous, compare_file or "")
     # Render everything before writing anything, so an error leaves no partial output.
     rendered = []
     for fmt, target in zip(formats, targets):
         color = target == "-" and fmt == "terminal" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        rendered.append((target, render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)))
+        if fmt == "html":
+            text = render_reports(fmt, reports, previous=comparison)
+        else:
+            text = render_reports(fmt, reports, color=color, quiet=quiet, verbose=verbose)
+            if comparison is not None and fmt in ("terminal", "markdown"):
+                text += "\n".join(text_lines(comparison, reports[0].lang, markdown=fmt == "markdown")) + "\n"
+        rendered.append((target, text))
     if write_baseline:
         from gaicheck import baseline
 
         rendered.append((write_baseline, baseline.build(reports, write_baseline)))
     # Files first, standard output last: a file that cannot be written is an error (exit 2) before
     # anything was printed. No output may replace an input of the run.
-    inputs = out_files.run_inputs(files, extra=[baseline_file, *out_files.folder_inputs(rules_dirs)])
+    inputs = out_files.run_inputs(files, extra=[baseline_file, compare_file, *out_files.folder_inputs(rules_dirs)])
     out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
     for target, text in rendered:
         if target == "-":
@@ -250,6 +275,9 @@ def assess(
 def validate(files: Sequence[str], as_of: Optional[dt.date], rules_dirs: Sequence[Path], allow_outside: bool) -> None:
     """Check declarations with every input check assess runs (files, samples, waivers, thresholds); print no findings."""
     from gaicheck.api import assess as run
+    from gaicheck.discover import expand
+
+    files = expand(files)
 
     # The same path as assess, so that "ok" here can never be an input error there (issue 12 #14).
     for f in files:

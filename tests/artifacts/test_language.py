@@ -182,13 +182,13 @@ def test_same_content_is_counted_once_per_process(tmp_path: Path, monkeypatch: p
     from gaicheck.artifacts import analysis
 
     reads: list[str] = []
-    real = analysis.iter_rows
+    real = analysis.iter_batches
 
     def counting(source, *a, **kw):  # type: ignore[no-untyped-def]
         reads.append(source.display)
         return real(source, *a, **kw)
 
-    monkeypatch.setattr(analysis, "iter_rows", counting)
+    monkeypatch.setattr(analysis, "iter_batches", counting)
     text = "".join(f"placeholder {i}\n占位 {i}\n" for i in range(50))
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(text, encoding="utf-8")

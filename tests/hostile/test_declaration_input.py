@@ -100,9 +100,15 @@ def test_device_is_refused(tmp_path: Path) -> None:
 
 
 def test_directory_is_refused(tmp_path: Path) -> None:
+    # a folder is searched for declarations (issue 19); one without any is an input error, and a
+    # folder named like a declaration is still "not a regular file"
     (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "ci.yaml").write_text("on: push\n", encoding="utf-8")
     out = gaicheck("validate", "d", cwd=tmp_path)
-    assert_input_error(out, "d: not a regular file")
+    assert_input_error(out, "d: no declarations found")
+    (tmp_path / "e.yaml").mkdir()
+    out = gaicheck("validate", "e.yaml", cwd=tmp_path)
+    assert_input_error(out, "e.yaml: not a regular file")
 
 
 def test_second_file_error_writes_nothing(tmp_path: Path) -> None:

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import compress, repeat
+from operator import ge, mul, not_, sub
 
 # Languages written in Latin script that langdetect knows; used only to decide whether
 # "Latin letters" can be assumed to mean English.
@@ -46,6 +49,7 @@ _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac0
 _NOT_ASCII_OR_HAN = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # ASCII bytes that are not letters (deleted to count the letters of an ASCII run)
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_ASCII_NON_LETTERS_KEEP_NL = _ASCII_NON_LETTERS.replace(b"\n", b"")
 
 # Results are shared tuples: the counting loop adds one per language.
 ZH, EN, JA, KO, LATIN, OTHER, UND = ("zh",), ("en",), ("ja",), ("ko",), ("latin",), ("other",), ("und",)
@@ -154,3 +158,40 @@ class LanguageGuesser:
         lang = self._detect(text)
         self.seen.add(lang)
         return _langs(lang)
+
+
+def guess_batch(texts: list[str], guesser: LanguageGuesser) -> tuple[int, int, int, dict[str, int]]:
+    """:meth:`LanguageGuesser.guess` over ``texts``, counted: ``(en, zh, und, {other: n})``.
+
+    Only for a guesser that needs no detector (``detect_latin`` false): each guess then depends on
+    its item alone, so the items are sorted by script at C speed and only mixed-script items are
+    looked at one by one.
+    """
+    if guesser.detect_latin:  # pragma: no cover - the caller checks
+        raise ValueError("guess_batch needs a guesser without a detector sample")
+    flags = list(map(str.isascii, texts))
+    ascii_items = list(compress(texts, flags))
+    n_en = sum(map(bool, map(_ASCII_LETTER.search, ascii_items)))
+    n_und = len(ascii_items) - n_en
+    n_zh = 0
+    rest: dict[str, int] = {}
+    if len(ascii_items) < len(texts):
+        others = list(compress(texts, map(not_, flags)))
+        odd = list(map(_NOT_ASCII_OR_HAN.search, others))
+        # ASCII and Han only (the common non-ASCII item): Chinese, and English too when the ASCII
+        # letters outweigh the Han characters (guess_mixed's rule), from lengths over the batch
+        simple = list(compress(others, map(not_, odd)))
+        ascii_parts = "\n".join(simple).encode("ascii", "ignore")
+        letters = ascii_parts.translate(None, _ASCII_NON_LETTERS_KEEP_NL).split(b"\n")
+        if len(letters) == len(simple):
+            han = map(sub, map(len, simple), map(len, ascii_parts.split(b"\n")))
+            zh_only = sum(map(ge, map(mul, han, repeat(3)), map(len, letters)))
+            n_zh += len(simple)
+            n_en += len(simple) - zh_only
+            guesses = Counter(map(guesser.guess, compress(others, odd)))
+        else:  # an item holds a newline (a quoted CSV cell): one by one
+            guesses = Counter(map(guesser.guess, others))
+        for codes, n in guesses.items():
+            for code in codes:
+                rest[code] = rest.get(code, 0) + n
+    return n_en, n_zh, n_und, rest

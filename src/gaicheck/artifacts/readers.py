@@ -12,6 +12,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate, chain, compress, islice
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from gaicheck.artifacts.source import Limits, Source, open_regular
@@ -114,6 +116,219 @@ def iter_rows(source: Source, roles: Mapping[str, Sequence[str]], required: Sequ
         raise InputError(f"unsupported format {source.format!r}", source.location())
 
 
+Batch = tuple[Sequence[int], list[str], Sequence[str | None] | None]
+BATCH_ROWS = 1 << 14
+_TEXT_CHUNK = 1 << 18  # characters read at once by the plain-text batch reader
+
+
+def iter_batches(source: Source, roles: Mapping[str, Sequence[str]], required: Sequence[str] = ("text",),
+                 *, sheet: str | None = None, limits: Limits | None = None) -> Iterator[Batch]:
+    """The rows of :func:`iter_rows` that have a text, in batches: ``(line numbers, texts, categories)``.
+
+    ``categories`` is ``None`` when the format has no category column (a ``.txt`` list). Texts are
+    stripped and never empty. A ``.txt`` file is read in large chunks and split at C speed (the
+    same physical lines, numbered the same way, as :func:`iter_rows`); other formats group the rows.
+    """
+    lim = limits or Limits()
+    if source.format == "txt" and not set(required) - {"text"}:
+        yield from _text_batches(source, lim)
+        return
+    if source.format in ("csv", "tsv") and len(roles) == 2 and next(iter(roles)) == "text":
+        yield from _csv_batches(source, roles, required, lim)
+        return
+    numbers: list[int] = []
+    texts: list[str] = []
+    labels: list[str | None] = []
+    for number, values in iter_rows(source, roles, required, sheet=sheet, limits=lim):
+        text = values[0]
+        if text is None:
+            continue
+        numbers.append(number)
+        texts.append(text)
+        labels.append(values[1] if len(values) > 1 else None)
+        if len(texts) >= BATCH_ROWS:
+            yield numbers, texts, labels
+            numbers, texts, labels = [], [], []
+    if texts:
+        yield numbers, texts, labels
+
+
+def _text_batches(source: Source, limits: Limits) -> Iterator[Batch]:
+    fh = open_regular(source.path, source.display, limits)
+    # newline="\n": lines end at "\n" only, as in _text_lines (a stray \r is stripped with the rest)
+    with io.TextIOWrapper(fh, encoding=source.encoding, errors="strict", newline="\n") as text:
+        base, rest = 1, ""
+        try:
+            while True:
+                chunk = text.read(_TEXT_CHUNK)
+                if not chunk:
+                    break
+                if rest:
+                    chunk = rest + chunk
+                cut = chunk.rfind("\n")
+                if cut < 0:
+                    rest = chunk
+                    continue
+                rest = chunk[cut + 1:]
+                lines = chunk[:cut].split("\n")
+                yield _line_batch(base, lines)
+                base += len(lines)
+        except UnicodeDecodeError:  # the file changed since it was scanned
+            raise InputError("file changed while being read (encoding error)", source.location()) from None
+        if rest:
+            yield _line_batch(base, [rest])
+
+
+def _line_batch(base: int, lines: list[str]) -> Batch:
+    stripped = list(map(str.strip, lines))
+    if "" not in stripped:
+        return range(base, base + len(stripped)), stripped, None
+    numbers = [base + i for i, t in enumerate(stripped) if t]
+    return numbers, [t for t in stripped if t], None
+
+
+class _Pairs:
+    """``(number, row)`` pairs over row batches, for the header search, which can then hand the
+    rest of the current batch and the later batches back in bulk (:meth:`rest`)."""
+
+    def __init__(self, batches: Iterator[tuple[Sequence[int], list[list[str]]]]) -> None:
+        self.batches = batches
+        self.numbers: Sequence[int] = ()
+        self.rows: list[list[str]] = []
+        self.i = 0
+
+    def __iter__(self) -> _Pairs:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        while self.i >= len(self.rows):
+            self.numbers, self.rows = next(self.batches)
+            self.i = 0
+        k = self.i
+        self.i += 1
+        return self.numbers[k], self.rows[k]
+
+    def rest(self) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+        if self.i < len(self.rows):
+            yield self.numbers[self.i:], self.rows[self.i:]
+        yield from self.batches
+
+
+def _csv_batches(source: Source, roles: Mapping[str, Sequence[str]], required: Sequence[str],
+                 limits: Limits) -> Iterator[Batch]:
+    """:func:`iter_batches` for CSV/TSV (text and category roles): the same rows as
+    :func:`iter_rows`, the header found the same way, the rest projected batch by batch."""
+    pairs = _Pairs(_csv_row_batches(source, limits))
+    items, picks = _find_header(source, pairs, roles, required)
+    if items:
+        yield [n for n, _ in items], [v[0] for _, v in items], [None] * len(items)  # a headerless list
+    if picks is None:
+        return
+    i, j = picks
+    for numbers, rows in pairs.rest():
+        need = max(i if i is not None else -1, j if j is not None else -1) + 1
+        if rows and min(map(len, rows)) >= need and i is not None:
+            texts = list(map(str.strip, map(itemgetter(i), rows)))
+            labels: list[str | None] = (list(map(str.strip, map(itemgetter(j), rows))) if j is not None
+                                        else [None] * len(rows))
+        else:  # short rows (a blank line, a missing cell): cell by cell
+            texts, labels = [], []
+            for row in rows:
+                width = len(row)
+                x = row[i] if i is not None and i < width else ""
+                y = row[j] if j is not None and j < width else ""
+                texts.append(x.strip())
+                labels.append(y.strip())
+        keep = list(map(bool, texts))
+        if not all(keep):
+            numbers = list(compress(numbers, keep))
+            texts = list(compress(texts, keep))
+            labels = list(compress(labels, keep))
+        if "" in labels:
+            labels = [b or None for b in labels]
+        if texts:
+            yield numbers, texts, labels
+
+
+class _Recount(Exception):
+    """The physical lines of a batch's records could not be told apart (never expected)."""
+
+
+def _lines_in(row: list[str]) -> int:
+    """Physical lines a record spans: 1 plus the line breaks inside its quoted fields."""
+    n = 1
+    for field in row:
+        if "\n" in field or "\r" in field:
+            n += field.count("\n") + field.count("\r") - field.count("\r\n")
+    return n
+
+
+def _csv_row_batches(source: Source, limits: Limits) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+    """The records of :func:`_csv_rows` in batches, with the same start lines.
+
+    While the text holds no quote character (and no lone carriage return), every physical line is
+    one record and the delimiter splits it: chunks are split at C speed. From the first chunk with
+    a quote on, the C reader takes over in bulk: a batch whose records span one line each is
+    numbered by a range, one holding a multi-line record from the line breaks inside its fields.
+    """
+    csv.field_size_limit(max(limits.max_line_bytes, 131072))
+    delimiter = "\t" if source.format == "tsv" else ","
+    split = methodcaller("split", delimiter)
+    fh = open_regular(source.path, source.display, limits)
+    done = 0  # records yielded
+    with io.TextIOWrapper(fh, encoding=source.encoding, errors="strict", newline="") as text:
+        try:
+            base, rest, stream = 0, "", None
+            while stream is None:
+                data = text.read(_TEXT_CHUNK)
+                chunk = rest + data if rest else data
+                if not chunk:
+                    return
+                if data:
+                    cut = chunk.rfind("\n")
+                    if cut < 0:  # no complete line yet: read on
+                        rest = chunk
+                        continue
+                    body, rest = chunk[:cut], chunk[cut + 1:]
+                else:  # end of file: a last line without a newline
+                    body, rest = chunk, ""
+                flat = body.replace("\r\n", "\n") if "\r" in body else body
+                if '"' in flat or "\r" in flat:
+                    if rest:  # end the buffered text at a line end, where the file's lines resume
+                        chunk += text.readline()
+                    stream = chain(io.StringIO(chunk, newline=""), text)  # the C reader from here on
+                    break
+                lines = flat.split("\n")
+                yield range(base + 1, base + 1 + len(lines)), list(map(split, lines))
+                base += len(lines)
+                done += len(lines)
+                if not data:
+                    return
+            reader = csv.reader(stream, delimiter=delimiter)
+            while True:
+                before = reader.line_num
+                rows = list(islice(reader, BATCH_ROWS))
+                if not rows:
+                    return
+                after = reader.line_num
+                if after - before == len(rows):
+                    numbers: Sequence[int] = range(base + before + 1, base + after + 1)
+                else:
+                    spans = list(map(_lines_in, rows))
+                    if sum(spans) != after - before:
+                        raise _Recount
+                    numbers = list(accumulate(spans[:-1], initial=base + before + 1))
+                yield numbers, rows
+                done += len(rows)
+        except (csv.Error, UnicodeDecodeError, _Recount):
+            pass  # read again one record at a time: the located error, or the exact numbers
+    rest_rows = _csv_rows(source, limits)
+    for _ in islice(rest_rows, done):
+        pass
+    for number, row in rest_rows:
+        yield [number], [row]
+
+
 def _text_lines(source: Source, limits: Limits) -> Iterator[tuple[int, str]]:
     fh = open_regular(source.path, source.display, limits)
     # newline="\n": number lines the way the first pass counted them (a stray \r stays in the line
@@ -158,6 +373,20 @@ def _project(source: Source, rows: Iterator[tuple[int, Sequence[Any]]],
 
     ``strings``: cells are ``str`` or ``None`` (CSV/TSV, streamed xlsx), which allows a faster loop.
     """
+    items, picks = _find_header(source, rows, roles, required)
+    yield from items
+    if picks is None:
+        return
+    if strings and len(picks) == 2:
+        yield from _two_strings(rows, picks)
+    else:
+        yield from _generic(rows, picks)
+
+
+def _find_header(source: Source, rows: Iterator[tuple[int, Sequence[Any]]], roles: Mapping[str, Sequence[str]],
+                 required: Sequence[str]) -> tuple[list[Row], tuple[int | None, ...] | None]:
+    """Read ``rows`` up to the header: the items read on the way (a headerless list's first rows)
+    and the column per role, or ``None`` when nothing is left to read."""
     before: list[tuple[int, Sequence[Any]]] = []
     picks: tuple[int | None, ...] | None = None
     for number, row in rows:
@@ -167,30 +396,26 @@ def _project(source: Source, rows: Iterator[tuple[int, Sequence[Any]]],
         if not before or filled >= 2:
             picks = resolve_columns(source, row, roles, required, number)
             if picks is not None:
-                break
+                return [], picks
         before.append((number, row))
         if len(before) >= HEADER_SEARCH_ROWS:
             break
-    if picks is None:
-        if not before:
-            return
-        if "text" not in roles or any(_filled(r) > 1 for _, r in before):
-            missing = [r for r in roles if r in required]
-            if missing:
-                raise _missing(source, missing[0], roles[missing[0]], before[0][0])
-            return
-        first_row = before[0][1]
-        column = next(i for i, v in enumerate(first_row) if _cell(v))
-        picks = (column,) + (None,) * (len(roles) - 1)
-        pad: tuple[str | None, ...] = (None,) * (len(roles) - 1)
-        for number, row in before:  # a headerless plain list: these rows are items
-            value = _cell(row[column]) if column < len(row) else None
-            if value is not None:
-                yield number, (value,) + pad
-    if strings and len(picks) == 2:
-        yield from _two_strings(rows, picks)
-    else:
-        yield from _generic(rows, picks)
+    if not before:
+        return [], None
+    if "text" not in roles or any(_filled(r) > 1 for _, r in before):
+        missing = [r for r in roles if r in required]
+        if missing:
+            raise _missing(source, missing[0], roles[missing[0]], before[0][0])
+        return [], None
+    first_row = before[0][1]
+    column = next(i for i, v in enumerate(first_row) if _cell(v))
+    pad: tuple[str | None, ...] = (None,) * (len(roles) - 1)
+    items = []
+    for number, row in before:  # a headerless plain list: these rows are items
+        value = _cell(row[column]) if column < len(row) else None
+        if value is not None:
+            items.append((number, (value,) + pad))
+    return items, (column,) + pad
 
 
 def _generic(rows: Iterator[tuple[int, Sequence[Any]]], picks: tuple[int | None, ...]) -> Iterator[Row]:

@@ -289,7 +289,8 @@ def evaluate(
         jurisdictions=jurisdictions,
         documents=_document_statuses(registry, facts["docs"], findings, catalog, stats, frameworks),
         findings=tuple(findings), notes=tuple(waiver_notes), rules=_rule_infos(catalog, lang),
-        overrides=tuple(override_list),
+        overrides=tuple(override_list), provider=loaded.declaration.service.provider,
+        markets=None if loaded.declaration.service.markets is None else tuple(loaded.declaration.service.markets),
     )
 
 

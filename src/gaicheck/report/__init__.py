@@ -24,7 +24,7 @@ def _lazy(module: str) -> Callable[..., str]:
 # Renderers are imported lazily so that a run pays only for the formats it asks for (the CLI runs
 # as a pre-commit hook, where start-up time is most of the time).
 _MODULES = {"terminal": "terminal", "json": "json", "sarif": "sarif", "junit": "junit", "markdown": "markdown",
-            "github": "github"}
+            "github": "github", "html": "html"}
 # Formats that keep declaration strings exactly; every other one shows control and bidi characters
 # as <U+XXXX> (report.safe).
 _EXACT = frozenset({"json"})
@@ -39,7 +39,7 @@ def _cleaned(report: Report) -> Report:
 
 def render_reports(fmt: str, reports: Sequence[Report], **kw: object) -> str:
     """Several reports in one output: document formats (SARIF, JUnit) merge them, line formats concatenate."""
-    if len(reports) == 1:
+    if len(reports) == 1 and fmt != "html":
         return RENDERERS[fmt](reports[0], **kw)
     if fmt == "json":  # a JSON list of report objects
         return "[\n" + ",\n".join(RENDERERS[fmt](r, **kw).rstrip("\n") for r in reports) + "\n]\n"

@@ -147,6 +147,9 @@ class Report:
     baseline_fixed: tuple[str, ...] = field(default=())
     # settings.thresholds in effect: {rule, param, standard, declared} (contract additions of 2026-12)
     overrides: tuple[dict[str, Any], ...] = field(default=())
+    # who offers the service and where (the HTML dashboard's table); not in the JSON contract
+    provider: str = ""
+    markets: Optional[tuple[str, ...]] = None
 
     @cached_property  # computed once per report (frozen dataclass: cached in the instance dict)
     def to_declare(self) -> tuple[Any, ...]:
