@@ -39,12 +39,12 @@ def svc(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("fmt", ["terminal", "markdown", "github", "junit", "sarif"])
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "github", "junit", "sarif", "html"])
 def test_report_formats_show_escapes_not_run_them(svc: Path, fmt: str) -> None:
     out = gaicheck("assess", "service.yaml", "--verbose", "--format", fmt, "--as-of", "2026-12-01", cwd=svc)
     assert out.returncode in (0, 1), out.stderr
     assert not RAW.search(out.stdout), RAW.findall(out.stdout)
-    shown = out.stdout.replace("&lt;", "<").replace("&gt;", ">").replace("\\", "")  # Markdown, XML escapes
+    shown = out.stdout.replace("&lt;", "<").replace("&gt;", ">").replace("&#43;", "+").replace("\\", "")  # Markdown, XML, HTML escapes
     assert "<U+001B>" in shown  # the value is shown, not dropped
     if fmt in ("terminal", "markdown"):
         assert "n<U+001B>]0;owned<U+0007><U+202E>b" in shown  # service name

@@ -106,3 +106,16 @@ def test_a_huge_filing_document_is_not_hashed(svc: Path) -> None:
     doc = next(d for d in json.loads(out.stdout)["documents"] if d["id"] == "security_assessment_report")
     assert doc["status"] == "invalid" and doc["sha256"] is None
     assert "over the 536,870,912-byte limit" in doc["note"]
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    ("fifo", "not a regular file"),
+    ("/dev/zero", "not a regular file"),
+    ("deep.json", "not valid JSON: nested too deeply"),
+    ("sparse.json", "previous reports are limited to 268,435,456 bytes"),
+])
+def test_compare_file_gets_the_declaration_checks(svc: Path, target: str, words: str) -> None:
+    (svc / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+    with open(svc / "sparse.json", "wb") as fh:
+        fh.truncate(300 * 1024 * 1024)
+    one_error(gaicheck("assess", "service.yaml", "--compare", target, cwd=svc), target, words)

@@ -107,19 +107,23 @@ def _report(obj: Any, file: str, text: str, pos: int) -> Previous:
     return Previous(path=inp["path"], ready=obj["ready"], failing=frozenset(failing))
 
 
+MAX_BYTES = 256 * 1024 * 1024  # a JSON report is ~100 KB per declaration
+
+
 def load_previous(file: str) -> list[Previous]:
     """The reports in the JSON file ``file`` (one object or a list of them)."""
+    from gaicheck.yamlsafe import read_regular
+
+    if not os.path.lexists(file):
+        raise InputError("no such file", Location(file))
+    if os.path.isdir(file):
+        raise InputError("is a folder, not a JSON report", Location(file))
+    # the declaration's checks (issue 13 #5): a regular file, never a FIFO (a hang) or /dev/zero
+    raw = read_regular(file, limit=MAX_BYTES, what="previous reports")
     try:
-        with open(file, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise InputError("no such file", Location(file)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a JSON report", Location(file)) from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", Location(file)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", Location(file)) from None
     decoder = json.JSONDecoder()
     try:
         start = len(text) - len(text.lstrip())
@@ -139,6 +143,8 @@ def load_previous(file: str) -> list[Previous]:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", Location(file, exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", Location(file)) from None
     return [_report(obj, file, text, start)]
 
 
