@@ -27,7 +27,7 @@ from gaicheck.artifacts.taxonomy import Resolver, Taxonomy, load_taxonomy
 KINDS = ("keyword_list", "test_bank_generated", "test_bank_should_refuse", "test_bank_should_not_refuse")
 ASPECT_KINDS = frozenset({"test_bank_should_not_refuse"})
 MAX_LINES = 100
-_SMALL_ITEMS = 1 << 19  # distinct items counted in a dict before the flat tables take over
+_SMALL_ITEMS = 1 << 20  # distinct items counted in a dict before the flat tables take over
 _CACHE_SIZE = 32
 # Every character str.split() splits on but " " and "\n" (tests/artifacts keep it exact)
 _OTHER_SPACES = tuple("\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
@@ -221,7 +221,7 @@ class HashSet:
     def of(cls, items: Iterable[tuple[int, bool]], count: int) -> HashSet:
         """A table of ``count`` raw ``hash()`` values (stored as ``hash & ~7 | 4``, bit 0 = the flag)."""
         size = 1 << 12
-        while size < 8 * count:  # room to double before the first growth
+        while size < 4 * count:  # a quarter full: room to double before the first growth
             size <<= 1
         new = cls(size)
         table, mask = new.table, new.mask
