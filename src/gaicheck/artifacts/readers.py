@@ -187,6 +187,35 @@ def _line_batch(base: int, lines: list[str]) -> Batch:
     return numbers, [t for t in stripped if t], None
 
 
+class _Grid:
+    """Rows of equal width kept as one flat list of cells (``cells[r * width + c]``), so that a
+    column is a slice: a batch of plain CSV lines costs no list per row."""
+
+    __slots__ = ("cells", "width", "start", "n")
+
+    def __init__(self, cells: list[str], width: int, start: int, n: int) -> None:
+        self.cells, self.width, self.start, self.n = cells, width, start, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):  # only rows[i:] (the rest of a batch after the header)
+            first = min(k.start or 0, self.n)
+            return _Grid(self.cells, self.width, self.start + first, self.n - first)
+        if not 0 <= k < self.n:
+            raise IndexError(k)
+        b = (self.start + k) * self.width
+        return self.cells[b:b + self.width]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        w = self.width
+        return (self.cells[b:b + w] for b in range(self.start * w, (self.start + self.n) * w, w))
+
+    def column(self, c: int) -> list[str]:
+        return self.cells[self.start * self.width + c::self.width]
+
+
 class _Pairs:
     """``(number, row)`` pairs over row batches, for the header search, which can then hand the
     rest of the current batch and the later batches back in bulk (:meth:`rest`)."""
@@ -225,9 +254,12 @@ def _csv_batches(source: Source, roles: Mapping[str, Sequence[str]], required: S
     if picks is None:
         return
     i, j = picks
+    need = max(i if i is not None else -1, j if j is not None else -1) + 1
     for numbers, rows in pairs.rest():
-        need = max(i if i is not None else -1, j if j is not None else -1) + 1
-        if rows and min(map(len, rows)) >= need and i is not None:
+        if isinstance(rows, _Grid) and rows.width >= need and i is not None:
+            texts = list(map(str.strip, rows.column(i)))
+            labels = list(map(str.strip, rows.column(j))) if j is not None else [None] * len(rows)
+        elif not isinstance(rows, _Grid) and rows and min(map(len, rows)) >= need and i is not None:
             texts = list(map(str.strip, map(itemgetter(i), rows)))
             labels: list[str | None] = (list(map(str.strip, map(itemgetter(j), rows))) if j is not None
                                         else [None] * len(rows))
@@ -274,6 +306,7 @@ def _csv_row_batches(source: Source, limits: Limits) -> Iterator[tuple[Sequence[
     csv.field_size_limit(max(limits.max_line_bytes, 131072))
     delimiter = "\t" if source.format == "tsv" else ","
     split = methodcaller("split", delimiter)
+    count = methodcaller("count", delimiter)
     fh = open_regular(source.path, source.display, limits)
     done = 0  # records yielded
     with io.TextIOWrapper(fh, encoding=source.encoding, errors="strict", newline="") as text:
@@ -299,7 +332,13 @@ def _csv_row_batches(source: Source, limits: Limits) -> Iterator[tuple[Sequence[
                     stream = chain(io.StringIO(chunk, newline=""), text)  # the C reader from here on
                     break
                 lines = flat.split("\n")
-                yield range(base + 1, base + 1 + len(lines)), list(map(split, lines))
+                widths = set(map(count, lines))
+                if len(widths) == 1:  # every line has as many cells: one flat list, no list per row
+                    width = widths.pop() + 1
+                    cells = flat.replace(delimiter, "\n").split("\n") if width > 1 else lines
+                    yield range(base + 1, base + 1 + len(lines)), _Grid(cells, width, 0, len(lines))
+                else:
+                    yield range(base + 1, base + 1 + len(lines)), list(map(split, lines))
                 base += len(lines)
                 done += len(lines)
                 if not data:
