@@ -274,3 +274,18 @@ def test_cli_writes_html_and_json_from_one_run(tmp_path: Path) -> None:
     rows = portfolio(parse((tmp_path / "d.html").read_text(encoding="utf-8")))
     assert [(r["path"], r["ready"] == "1") for r in rows] == [(j["input"]["path"], j["ready"]) for j in reports]
     assert len(rows) == len(EXAMPLES)
+
+
+@pytest.mark.parametrize(("lang", "counted", "present"), [
+    ("en", "counted", "present (content not reviewed)"),
+    ("zh", "已逐条计数", "仅确认存在（未审内容）"),
+])
+def test_documents_say_in_words_how_deeply_they_were_checked(lang: str, counted: str, present: str) -> None:
+    """documents[].checked in the reader's language: a counted keyword list is not shown like a
+    policy file that was only found to exist."""
+    report = assess(str(REPO / "examples" / "chatbot-filing" / "service.yaml"), as_of=AS_OF, lang=lang)
+    page = render_reports("html", [report])
+    by_id = {d.id: d.checked for d in report.documents}
+    assert by_id["keyword_list"] == "counted" and by_id["security_assessment_report"] == "exists"
+    assert f"<td>{counted}</td>" in page and f"<td>{present}</td>" in page
+    assert "<td>exists</td>" not in page or lang == "en" and present == "exists"

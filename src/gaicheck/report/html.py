@@ -15,7 +15,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from gaicheck.report.i18n import doc_status, severity_word, status_word, value_word, yes_no
+from gaicheck.report.i18n import checked_word, doc_status, severity_word, status_word, value_word, yes_no
 from gaicheck.report.outline import outline
 from gaicheck.textsafe import clean
 
@@ -240,7 +240,7 @@ def _documents(r: Report, t: dict[str, str]) -> list[dict[str, Any]]:
         out.append({
             "id": d.id, "fw": d.framework, "name": _s(d.name_zh if r.lang == "zh" else d.name_en),
             "required": yes_no(d.required, r.lang), "status": d.status, "status_word": doc_status(d.status, r.lang),
-            "path": _s(d.path or "—"), "checked": _s(d.checked or "—"),
+            "path": _s(d.path or "—"), "checked": checked_word(d.checked, r.lang),
             "count": f"{stats['total']:,}" if "total" in stats else "",
             "floor": f"{total['floor']:,}" if total else "",
             "risks": str(stats["risks_covered"]) if stats.get("risks_covered") is not None else "",

@@ -25,6 +25,19 @@ def doc_status(status: str, lang: str) -> str:
     return _DOC.get(lang, _DOC["en"]).get(status, status)
 
 
+_CHECKED = {
+    "en": {"counted": "counted", "structure": "content checked", "exists": "present (content not reviewed)"},
+    "zh": {"counted": "已逐条计数", "structure": "已核对内容", "exists": "仅确认存在（未审内容）"},
+}
+
+
+def checked_word(checked: Optional[str], lang: str) -> str:
+    """How deeply a document was checked (``documents[].checked``), in words; ``—`` when not at all."""
+    if not checked:
+        return "—"
+    return _CHECKED.get(lang, _CHECKED["en"]).get(checked, checked)
+
+
 def yes_no(value: Optional[object], lang: str) -> str:
     """True/False/None as yes / no / undetermined."""
     yes, no, unknown = _YN.get(lang, _YN["en"])
