@@ -161,7 +161,7 @@ def test_columns_come_from_the_report(examples: list) -> None:
     eu = rows["examples/eu-gpai-provider/service.yaml"]
     # service, provider, markets, China route, EU tier, GPAI, verdict, blockers, top action, as of
     assert eu[1] == "Aurora Labs Pte. Ltd." and eu[2] == "EU" and eu[3] == "n/a"
-    assert eu[4] == "limited" and eu[5] == "gpai_systemic" and eu[6].startswith("NOT READY")
+    assert eu[4] == "limited (transparency duties)" and eu[5] == "yes, with systemic risk" and eu[6].startswith("NOT READY")
     r = next(x for x in examples if x.input_path.endswith("eu-gpai-provider/service.yaml"))
     assert eu[7] == str(len(r.blocking())) and eu[9] == AS_OF.isoformat()
     und = rows["examples/undetermined-route/service.yaml"]

@@ -46,6 +46,11 @@ def yes_no(value: Optional[object], lang: str) -> str:
 
 _SEVERITY = {"zh": {"blocker": "阻断", "major": "严重", "minor": "一般", "info": "提示"}}
 _VALUE = {
+    "en": {  # the codes read as words; timeline names stay the --eu-timeline values
+        "high": "high-risk", "limited": "limited (transparency duties)", "out_of_scope": "out of scope",
+        "none": "no", "gpai": "yes", "gpai_systemic": "yes, with systemic risk",
+        "authorised_representative": "authorised representative", "product_manufacturer": "product manufacturer",
+    },
     "zh": {
         # EU tier, GPAI status and roles (jurisdictions.EU), as the AI Act's Chinese version names them
         "prohibited": "禁止", "high": "高风险", "limited": "有限风险（透明度义务）", "minimal": "最低风险",
