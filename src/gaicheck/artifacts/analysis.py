@@ -269,6 +269,16 @@ def _normalise_all(texts: list[str]) -> list[str]:
     return out
 
 
+def _flat_tables(small_norms: dict[int, bool], small_raws: set[int]) -> tuple[HashSet, HashSet]:
+    """Move the distinct items from the dict and the set into flat tables, emptying each source as
+    soon as its table is built (the peak holds one of them twice, never both)."""
+    norms = HashSet.of(small_norms.items(), len(small_norms))
+    small_norms.clear()
+    raws = HashSet.of(((r, False) for r in small_raws), len(small_raws))
+    small_raws.clear()
+    return norms, raws
+
+
 def _count(source: Source, kind: str, batches: Iterable[Batch],
            resolver: Resolver, tax: Taxonomy, guesser: LanguageGuesser, max_lines: int,
            sheet: str | None, hashes: set[int] | None = None) -> ArtifactStats:
@@ -309,11 +319,8 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
                 unique += len(keys)
                 new_t, new_l, new_n = texts, labels, numbers
                 if unique > switch_at or len(small_raws) > switch_at:
-                    norms = HashSet.of(small_norms.items(), len(small_norms))
-                    small_norms = {}
-                    raws = HashSet.of(((r, False) for r in small_raws), len(small_raws))
-                    small_raws, small = set(), False
-                    table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
+                    norms, raws = _flat_tables(small_norms, small_raws)
+                    small, table, mask, limit = False, norms.table, norms.mask, (norms.mask + 1) >> 1
                 folded = []  # nothing left for the item loop
             del keys, fresh
         if folded:  # the item loop: binds the appends of the lists it fills
@@ -344,11 +351,8 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
                     small_norms[key] = False
                 unique += 1
                 if unique > switch_at or len(small_raws) > switch_at:
-                    norms = HashSet.of(small_norms.items(), len(small_norms))
-                    small_norms = {}
-                    raws = HashSet.of(((r, False) for r in small_raws), len(small_raws))
-                    small_raws, small = set(), False
-                    table, mask, limit = norms.table, norms.mask, (norms.mask + 1) >> 1
+                    norms, raws = _flat_tables(small_norms, small_raws)
+                    small, table, mask, limit = False, norms.table, norms.mask, (norms.mask + 1) >> 1
             else:  # the flat tables (same logic)
                 key = (hash(norm) & -8) | 4
                 i = (key >> 3) & mask
