@@ -7,26 +7,17 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import click
 
 from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
 
 from gaicheck import __version__, cli_fast
-from gaicheck.errors import GaicheckError
 from gaicheck.report import RENDERERS
 
 FORMATS = tuple(sorted(RENDERERS))
 SEVERITIES = cli_fast.SEVERITIES
-
-
-def _fail(exc: GaicheckError) -> NoReturn:
-    from gaicheck.textsafe import clean
-
-    for problem in (exc, *getattr(exc, "more", ())):  # every problem found, one line each
-        click.echo(f"gaicheck: error: {clean(str(problem), newlines=False)}", err=True)
-    sys.exit(2)
 
 
 def _shown(text: str) -> str:
@@ -95,29 +86,9 @@ class _Group(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except GaicheckError as exc:
-            _fail(exc)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("gaicheck: interrupted", err=True)
-            sys.exit(130)
-        except BrokenPipeError:
-            # the reader went away (`gaicheck rules | head`): not an error of ours
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(0)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if os.environ.get("GAICHECK_DEBUG"):
-                raise
-            click.echo(
-                f"gaicheck: internal error: {type(exc).__name__}. This is a bug; "
-                "rerun with GAICHECK_DEBUG=1 for a traceback and report it.",
-                err=True,
-            )
-            sys.exit(3)
+        # the same exit codes and messages as the click-free path (cli_fast.guarded)
+        return cli_fast.guarded(lambda: super(_Group, self).invoke(ctx),
+                                (click.exceptions.Exit, click.exceptions.Abort, click.ClickException))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn, Optional, Sequence
+from typing import Any, Callable, NoReturn, Optional, Sequence
 
 SEVERITIES = ("blocker", "major", "minor", "info")
 LANGS = ("zh", "en")
@@ -275,34 +275,22 @@ def fail(exc: Any) -> NoReturn:
     """A gaicheck error: every problem found, one line each, exit 2."""
     from gaicheck.textsafe import clean
 
-    for problem in (exc, *getattr(exc, "more", ())):  # control and bidi characters shown, as in cli._fail
+    for problem in (exc, *getattr(exc, "more", ())):  # control and bidi characters shown
         _echo(f"gaicheck: error: {clean(str(problem), newlines=False)}\n", err=True)
     sys.exit(2)
 
 
-def main() -> None:
-    """The ``gaicheck`` command: plain ``assess`` lines here, everything else through click."""
-    opts = parse(sys.argv[1:])
-    if opts is None:
-        from gaicheck.cli import main as click_main
-
-        click_main()
-        return
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the click group does
+def guarded(run: Callable[[], Any], passthrough: tuple[type[BaseException], ...] = ()) -> Any:
+    """``run()`` with the exit codes of the CLI: a gaicheck error is exit 2 (one line per problem),
+    Ctrl-C exit 130, a closed pipe exit 0, anything unexpected exit 3 with a hint and no traceback
+    (unless GAICHECK_DEBUG is set). ``passthrough`` exceptions (click's own) go on unchanged."""
     from gaicheck.errors import GaicheckError
 
-    safe_streams()
     try:
-        run_assess(opts["files"], opts["formats"], opts["outputs"], opts["order"], opts["as_of"], opts["fail_on"],
-                   opts["lang"], opts["eu_timeline"], (), opts["allow_outside"], None, None, opts["quiet"],
-                   opts["verbose"])
-    except AssessUsage:
-        from gaicheck.cli import main as click_main  # click says it, with the usage line
-
-        click_main()
+        return run()
     except GaicheckError as exc:
         fail(exc)
-    except SystemExit:
+    except (SystemExit, *passthrough):
         raise
     except KeyboardInterrupt:
         _echo("gaicheck: interrupted\n", err=True)
@@ -318,3 +306,27 @@ def main() -> None:
         _echo(f"gaicheck: internal error: {type(exc).__name__}. This is a bug; "
               "rerun with GAICHECK_DEBUG=1 for a traceback and report it.\n", err=True)
         sys.exit(3)
+
+
+def main() -> None:
+    """The ``gaicheck`` command: plain ``assess`` lines here, everything else through click."""
+    opts = parse(sys.argv[1:])
+    if opts is None:
+        from gaicheck.cli import main as click_main
+
+        click_main()
+        return
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the click group does
+    safe_streams()
+
+    def run() -> None:
+        try:
+            run_assess(opts["files"], opts["formats"], opts["outputs"], opts["order"], opts["as_of"],
+                       opts["fail_on"], opts["lang"], opts["eu_timeline"], (), opts["allow_outside"], None, None,
+                       opts["quiet"], opts["verbose"])
+        except AssessUsage:
+            from gaicheck.cli import main as click_main  # click says it, with the usage line
+
+            click_main()
+
+    guarded(run)
