@@ -67,21 +67,21 @@ def run(path: Path, *, rule_params: dict[str, dict[str, Any]] | None = None, **k
     kw.setdefault("as_of", AS_OF)
     if not rule_params:
         return assess(str(path), **kw)
-    import dataclasses
     from unittest import mock
 
     import gaicheck.catalog.load as catalog_load
+    from gaicheck.record import replace
 
     real = catalog_load.load_catalog
 
     def patched(*args: Any, **kwargs: Any) -> Any:
         cat = real(*args, **kwargs)
         rules = tuple(
-            dataclasses.replace(cr, rule=cr.rule.model_copy(update={"params": {**cr.rule.params, **rule_params[cr.rule.id]}}))
+            replace(cr, rule=cr.rule.model_copy(update={"params": {**cr.rule.params, **rule_params[cr.rule.id]}}))
             if cr.rule.id in rule_params else cr
             for cr in cat.rules
         )
-        return dataclasses.replace(cat, rules=rules)
+        return replace(cat, rules=rules)
 
     with mock.patch.object(catalog_load, "load_catalog", patched):
         return assess(str(path), **kw)

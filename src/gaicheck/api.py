@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterable, Optional
 
 from gaicheck.report.model import Report
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Iterable, Optional
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -14,19 +14,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, replace
-from typing import Iterable
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import record, replace
 from gaicheck.report.model import Report
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 VERSION = 1
 RECORDED = ("fail", "manual")
 MAX_BYTES = 20 * 1024 * 1024  # about 80,000 recorded findings
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One accepted finding."""
 

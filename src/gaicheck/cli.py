@@ -7,14 +7,17 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional, Sequence
 
 import click
 
-from gaicheck.cli_options import default_lang as _default_lang, parse_date as _parse_date
-
 from gaicheck import __version__, cli_fast
+from gaicheck.cli_options import default_lang as _default_lang
+from gaicheck.cli_options import parse_date as _parse_date
 from gaicheck.report import RENDERERS
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
 
 FORMATS = tuple(sorted(RENDERERS))
 SEVERITIES = cli_fast.SEVERITIES

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Optional, Sequence
 
 import click
 
@@ -19,6 +18,10 @@ from gaicheck.errors import InputError
 from gaicheck.outputs import folder_inputs, run_inputs, write_all
 from gaicheck.textsafe import clean
 from gaicheck.yamlsafe import read_regular
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Optional, Sequence
 
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 

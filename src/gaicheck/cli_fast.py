@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable, NoReturn, Optional, Sequence
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, NoReturn, Optional, Sequence
 
 SEVERITIES = ("blocker", "major", "minor", "info")
 LANGS = ("zh", "en")

@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
 
 import click
 
-from gaicheck.cli_options import default_lang as _default_lang, parse_date as _date
-from gaicheck.outputs import check_targets, folder_inputs, run_inputs, write_all
-
+from gaicheck.cli_options import default_lang as _default_lang
+from gaicheck.cli_options import parse_date as _date
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.outputs import check_targets, folder_inputs, run_inputs, write_all
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional, Sequence
 
 CHECKLIST_FORMATS = ("md", "csv", "xlsx", "json")
 

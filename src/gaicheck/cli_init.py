@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import typing
-from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence
 
 import click
 
 from gaicheck.declaration.eu import Annex1Act, Annex3Id, Role
 from gaicheck.declaration.service import Capability, Modality
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional, Sequence
 
 _UNKNOWN = ("", "?", "unknown", "n/a", "不知道", "未知")
 _YES = ("y", "yes", "true", "1", "是")
@@ -84,7 +87,7 @@ def _text(text: str) -> Optional[str]:
     return None if value in _UNKNOWN else value
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """One interview question, and the flag that answers it in a script."""
 

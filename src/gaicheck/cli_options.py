@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Optional
 
 if TYPE_CHECKING:  # cli_fast reads default_lang and AS_OF_RANGE without importing click
     import click

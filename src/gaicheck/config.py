@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import field, record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,7 +39,7 @@ LANGS = ("zh", "en")
 TIMELINES = ("baseline", "omnibus_2026")
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """Settings from a config file (None / empty: not set there)."""
 

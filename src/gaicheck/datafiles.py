@@ -14,11 +14,14 @@ import hashlib
 import json
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from gaicheck.resources import data_file, data_path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -21,18 +21,21 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Iterable, Optional, Sequence
 
 SNIFF_BYTES = 4096
 SKIP_DIRS = frozenset({".git", "node_modules", "__pycache__", ".venv", "venv"})
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@record
 class _Rule:
     pattern: str
     negate: bool

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from gaicheck.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """A position in a file; line and column are 1-based and may be unknown."""
 

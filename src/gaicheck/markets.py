@@ -7,7 +7,10 @@ China "not apply"), so an unknown code is an input error that says what was prob
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 
 @lru_cache(maxsize=1)

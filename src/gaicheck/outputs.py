@@ -21,17 +21,20 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence, Union
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import record
 
-Data = Union[str, bytes]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Iterable, Optional, Sequence, Union
+    Data = Union[str, bytes]
+
 FIFO_WAIT_SECONDS = 5.0  # how long a FIFO target may wait for its reader
 
 
-@dataclass(frozen=True)
+@record
 class _Plan:
     """Where one output goes: ``atomic`` (rename into ``real``) or ``stream`` (write through ``path``)."""
 

@@ -13,7 +13,9 @@ Records cannot be assigned to (like the frozen models) and compare by type and f
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 
 def _frozen(value: Any) -> Any:

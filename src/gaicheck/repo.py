@@ -8,7 +8,10 @@ it; the config file search stops there.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 def find_root(start: str | Path) -> Optional[Path]:

@@ -9,10 +9,14 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass, field
-from typing import Any, Optional
 
 import yaml
+
+from gaicheck.record import field, record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 # Art 5(1) points in plain words (eu-ai-act.md §5); the screen's keys as in declaration/eu.py
 ART5 = {
@@ -37,7 +41,7 @@ TEMPLATE_PATHS = {
 }
 
 
-@dataclass
+@record(frozen=False)
 class Answers:
     """The interview's answers; ``None`` = unknown (written as ``null`` with a comment)."""
 
@@ -130,7 +134,6 @@ def template_files() -> dict[str, str]:
     and keep its category code (TC260-003 Appendix A codes; §8.3 aspects for the should-not-refuse bank).
     """
     from gaicheck.artifacts import load_taxonomy
-
     from gaicheck.catalog.load import load_catalog
     from gaicheck.engine.artifacts import COVERAGE
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import field, record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # the C parser is several times faster; fall back to pure Python where libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -40,10 +43,11 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
-Path = tuple[Any, ...]
+if TYPE_CHECKING:
+    Path = tuple[Any, ...]
 
 
-@dataclass
+@record(frozen=False)
 class Positions:
     """Line/column of each node, keyed by its path of keys and indexes."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -14,10 +13,17 @@ from openpyxl import load_workbook
 
 from gaicheck.api import assess
 from gaicheck.filing.checklist import (
-    EU_DUTIES, build_checklist, escape_cell, render_csv, render_json, render_md, render_xlsx,
+    EU_DUTIES,
+    build_checklist,
+    escape_cell,
+    render_csv,
+    render_json,
+    render_md,
+    render_xlsx,
 )
 from gaicheck.filing.measures import artifact_figures
 from gaicheck.filing.vocabulary import status_word
+from gaicheck.record import replace
 from gaicheck.report.model import DocumentStatus
 
 from .helpers import AS_OF, EXAMPLES, FLAGSHIP, MINIMAL, cli, cli_json, write_declaration
@@ -209,8 +215,8 @@ def test_no_stats_no_shortfalls() -> None:
 def test_shortfalls_reach_the_checklist() -> None:
     report = assess(str(FLAGSHIP), as_of=dt.date.fromisoformat(AS_OF))
     stats = {"total": 10, "unique": 10, "by_risk": {}}
-    docs = tuple(dataclasses.replace(d, stats=stats) if d.id == "keyword_list" else d for d in report.documents)
-    cl = build_checklist(dataclasses.replace(report, documents=docs))
+    docs = tuple(replace(d, stats=stats) if d.id == "keyword_list" else d for d in report.documents)
+    cl = build_checklist(replace(report, documents=docs))
     kw = next(it for it in cl.items if it.id == "keyword_list")
     assert "total 10/10000" in kw.shortfalls and "A.1a 0/200" in kw.shortfalls
     assert "A.1a 0/200" in render_md(cl) and "A.1a 0/200" in render_csv(cl)
@@ -220,7 +226,7 @@ def test_shortfalls_reach_the_checklist() -> None:
 
 def _flagship_with_eu(eu: dict) -> object:
     report = assess(str(FLAGSHIP), as_of=dt.date.fromisoformat(AS_OF))
-    return dataclasses.replace(report, jurisdictions=dict(report.jurisdictions, EU=eu))
+    return replace(report, jurisdictions=dict(report.jurisdictions, EU=eu))
 
 
 def test_eu_not_applicable_lists_no_eu_duties() -> None:

@@ -15,7 +15,13 @@ from gaicheck.declaration.load import load_declaration
 from gaicheck.engine.documents import load_registry
 from gaicheck.filing import drafts
 from gaicheck.filing.drafts import (
-    ARTIFACT_DOCS, CN_DRAFTS, EU_DRAFT, EXTRA_DRAFTS, INDEX, build_context, render_drafts,
+    ARTIFACT_DOCS,
+    CN_DRAFTS,
+    EU_DRAFT,
+    EXTRA_DRAFTS,
+    INDEX,
+    build_context,
+    render_drafts,
 )
 
 from .helpers import AS_OF, EXAMPLES, FLAGSHIP, MINIMAL, cli, flagship_declaration, snapshot, write_declaration
@@ -146,11 +152,11 @@ def _write_full(tmp_path: Path) -> Path:
                                 {"applies": True, "tier": "minimal", "gpai": "none"}])
 def test_all_templates_render_strictly(declared: Path, eu: dict | None) -> None:
     """StrictUndefined: a variable a template names but the context lacks fails the render."""
-    import dataclasses
+    from gaicheck.record import replace
 
     report = _report(declared)
     if eu is not None:
-        report = dataclasses.replace(report, jurisdictions=dict(report.jurisdictions, EU=eu))
+        report = replace(report, jurisdictions=dict(report.jurisdictions, EU=eu))
     ctx = build_context(load_declaration(str(declared)), report)
     env = drafts.environment()
     doc = {"id": "x", "stem": "x", "title": "x", "name_zh": "x", "name_en": "x", "status": None, "path": None,

@@ -68,11 +68,11 @@ def test_fingerprint_stays_when_lines_move(tmp_path: Path) -> None:
 
 
 def test_control_characters_are_neutralised(tmp_path: Path) -> None:
-    import dataclasses
+    from gaicheck.record import replace
 
     report = assess(write(tmp_path, FAIL["major"]))
-    bad = tuple(dataclasses.replace(f, message="bad\x1b]0;title\x07 \u202eevil") for f in report.findings)
-    (issue,) = json.loads(codequality.render(dataclasses.replace(report, findings=bad), repo_root=str(tmp_path)))
+    bad = tuple(replace(f, message="bad\x1b]0;title\x07 \u202eevil") for f in report.findings)
+    (issue,) = json.loads(codequality.render(replace(report, findings=bad), repo_root=str(tmp_path)))
     assert issue["description"] == "CN-TST-02 logs-six-months: bad<U+001B>]0;title<U+0007> <U+202E>evil Fix: fix of CN-TST-02"
 
 

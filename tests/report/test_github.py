@@ -123,10 +123,10 @@ def test_the_not_shown_notice_keeps_its_place_among_ten_notices(tmp_path: Path) 
 
     report = assess(write(tmp_path, FAIL["major"], {"waivers": [{"rule": "CN-TST-02", "reason": "r", "expires": "2027-01-31"}]}))
     waived = next(f for f in report.findings if f.status == "waived")
-    import dataclasses
+    from gaicheck.record import replace
 
-    many_waived: tuple[Finding, ...] = tuple(dataclasses.replace(waived, rule=f"CN-TST-{i:02d}") for i in range(12))
-    text = github.render(dataclasses.replace(report, findings=many_waived))
+    many_waived: tuple[Finding, ...] = tuple(replace(waived, rule=f"CN-TST-{i:02d}") for i in range(12))
+    text = github.render(replace(report, findings=many_waived))
     seen = runner_view(text)
     assert len(seen["notice"]) == 10 and "3 more annotations not shown (3 notices)" in seen["notice"][-1]
 

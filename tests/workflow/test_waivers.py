@@ -220,11 +220,10 @@ def test_validate_reads_the_waivers_file(tmp_path: Path) -> None:
 
 
 def test_expired_waiver_keeps_the_findings_own_note(tmp_path: Path) -> None:
-    from dataclasses import replace
-
     from gaicheck.catalog.load import load_catalog
     from gaicheck.declaration.load import load_declaration
     from gaicheck.engine import waivers
+    from gaicheck.record import replace
     from tests.workflow.helpers import PACK
 
     path = waived_decl(tmp_path, dict(WAIVER, expires="2026-11-26"))

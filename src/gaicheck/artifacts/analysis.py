@@ -14,15 +14,19 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
 from operator import eq, not_
-from typing import Any
 
-from gaicheck.artifacts.language import LanguageGuesser, guess_batch as _guess_batch
+from gaicheck.artifacts.language import LanguageGuesser
+from gaicheck.artifacts.language import guess_batch as _guess_batch
 from gaicheck.artifacts.readers import CATEGORY_COLUMNS, TEXT_COLUMNS, Batch, iter_batches
 from gaicheck.artifacts.source import Limits, Source, inspect_file
 from gaicheck.artifacts.taxonomy import Resolver, Taxonomy, load_taxonomy
+from gaicheck.record import field, record, replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("keyword_list", "test_bank_generated", "test_bank_should_refuse", "test_bank_should_not_refuse")
 ASPECT_KINDS = frozenset({"test_bank_should_not_refuse"})
@@ -42,7 +46,7 @@ def normalize_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-@dataclass(frozen=True)
+@record
 class LineList:
     """A count and the first few 1-based line numbers it concerns."""
 
@@ -54,7 +58,7 @@ class LineList:
         return {"count": self.count, "lines": list(self.lines), "truncated": self.count > len(self.lines)}
 
 
-@dataclass(frozen=True)
+@record
 class ArtifactStats:
     """Counts for one artifact file. ``by_risk``/``by_aspect`` are None when it has no categories."""
 
@@ -93,11 +97,11 @@ class ArtifactStats:
             "languages": dict(sorted(self.languages.items())),
         }
 
-    def __repr__(self) -> str:  # the dataclass repr is safe too; keep it short in logs
+    def __repr__(self) -> str:  # the record repr is safe too; keep it short in logs
         return f"ArtifactStats(kind={self.kind!r}, file={self.file!r}, total={self.total}, unique={self.unique})"
 
 
-@dataclass(frozen=True)
+@record
 class ColumnNames:
     """Accepted header names for the text and category columns (defaults include Chinese)."""
 

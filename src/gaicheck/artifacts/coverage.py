@@ -7,13 +7,16 @@ possibly overridden in the declaration's ``settings.thresholds``; the caller pas
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from gaicheck.artifacts.analysis import ArtifactStats
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(frozen=True)
+@record
 class CoverageRow:
     """One category: its count and floor; ``ok`` is None when the file has no categories."""
 

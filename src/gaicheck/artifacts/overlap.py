@@ -7,15 +7,18 @@ that share items make the §9.4 refusal rates meaningless. Reported as counts an
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any
 
-from gaicheck.artifacts.analysis import MAX_LINES, ColumnNames, LineList, LineCollector, normalize_text
+from gaicheck.artifacts.analysis import MAX_LINES, ColumnNames, LineCollector, LineList, normalize_text
 from gaicheck.artifacts.readers import iter_rows
 from gaicheck.artifacts.source import Limits, inspect_file
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(frozen=True)
+@record
 class Overlap:
     """Items present in both banks: distinct shared items, and the lines on each side."""
 

@@ -14,11 +14,14 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate, chain, compress, islice
 from operator import itemgetter, methodcaller
-from typing import Any
 
 from gaicheck.artifacts.source import Limits, Source, open_regular
 from gaicheck.artifacts.taxonomy import normalize_label
 from gaicheck.errors import InputError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 Row = tuple[int, tuple[str | None, ...]]
 HEADER_SEARCH_ROWS = 5

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from gaicheck.artifacts.analysis import MAX_LINES, LineCollector, LineList
 from gaicheck.artifacts.readers import VERDICT_COLUMNS, iter_rows
@@ -18,6 +16,11 @@ from gaicheck.artifacts.source import Limits, inspect_file
 from gaicheck.artifacts.taxonomy import normalize_label
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 PASS_KINDS = ("generated_manual_sample", "generated_keyword_sample", "generated_classifier_sample",
               "corpus_manual_sample", "corpus_filter_sample")
@@ -37,7 +40,7 @@ _ANSWERED = {"answered", "answer", "notrefused", "complied", "responded", "未�
              "已回答", "正常回答", "未拒绝", "作答"}
 
 
-@dataclass(frozen=True)
+@record
 class EvaluationStats:
     """One sampling: ``measure`` is ``passed`` or ``refused``; ``count`` how many items had it."""
 

@@ -12,12 +12,15 @@ import os
 import re
 import stat
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 FORMATS = {
     ".txt": "txt", ".text": "txt", ".lst": "txt",
@@ -33,7 +36,7 @@ _GB_SAMPLE_CHARS = 20_000
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
-@dataclass(frozen=True)
+@record
 class Limits:
     """Resource limits for reading one artifact (all configurable)."""
 
@@ -53,7 +56,7 @@ class Limits:
     max_xlsx_seconds: float = 60.0           # CPU and wall-clock time for one read of a workbook
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """What the first pass learned about a file; ``encoding`` is None for xlsx."""
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-
+from gaicheck import datafiles
 from gaicheck.errors import InputError, RuleDefinitionError
 from gaicheck.location import Location
-from gaicheck import datafiles
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 TAXONOMY_PARTS = ("rules", "taxonomy", "tc260-risks.yaml")
 _GROUP_RE = re.compile(r"^A\.[1-5]$")
@@ -32,7 +34,7 @@ def normalize_label(label: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
-@dataclass(frozen=True)
+@record
 class Risk:
     """One Appendix A risk."""
 
@@ -44,7 +46,7 @@ class Risk:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Aspect:
     """One aspect the should-not-refuse bank must cover (TC260-003 §8.3)."""
 
@@ -54,7 +56,7 @@ class Aspect:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Taxonomy:
     """The 31 risks, their groups and the should-not-refuse aspects."""
 

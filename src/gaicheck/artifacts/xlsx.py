@@ -24,10 +24,13 @@ import xml.parsers.expat
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import IO, Any
 
 from gaicheck.artifacts.source import Limits, Source, open_regular
 from gaicheck.errors import InputError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 _CHUNK = 1 << 16
 # What zipfile raises for a damaged or unsupported archive: RuntimeError for an encrypted member,

@@ -7,13 +7,16 @@ data entries a new gaicheck version changes.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Optional
 
 from gaicheck.catalog.load import Catalog
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One rule or law-data entry updated on or after the asked date."""
 

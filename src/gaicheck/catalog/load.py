@@ -9,27 +9,29 @@ from YAML and validated by the models here; either way the engine gets the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
-from typing import Any, Iterable, Optional, Union
 
 from gaicheck.catalog.records import Pack, Rule, Text
-from gaicheck.engine.predicates import Cond, ConditionError, compile_condition
+from gaicheck.engine.predicates import ConditionError, compile_condition
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
+from gaicheck.record import record
 from gaicheck.resources import data_path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path
+    from typing import Any, Iterable, Optional, Union
 
     from pydantic import ValidationError
 
-Source = Union["Traversable", "Path"]
+    from gaicheck.engine.predicates import Cond
+
+    Source = Union[Traversable, Path]
 
 
-@dataclass(frozen=True)
+@record
 class CompiledRule:
     """A validated rule with its conditions compiled (pack gate first)."""
 
@@ -44,7 +46,7 @@ class CompiledRule:
     escalate_to: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """All rules loaded for a run, in a deterministic order (pack, then id)."""
 

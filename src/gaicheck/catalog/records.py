@@ -9,9 +9,12 @@ record.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Optional
 
 from gaicheck.plain import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "minor": 1, "major": 2, "blocker": 3}
 RULE_ID = r"^[A-Z]{2,4}-[A-Z]{2,5}-\d{2}$"

@@ -9,7 +9,10 @@ must be the same, never the message.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 
 def market(value: str) -> str:

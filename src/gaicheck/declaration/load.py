@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import field, record
 from gaicheck.yamlsafe import Positions, load_bytes, read_regular
 
 if TYPE_CHECKING:
     from gaicheck.declaration.model import Declaration
 
 
-@dataclass(frozen=True)
+@record
 class LoadedDeclaration:
     """A validated declaration (as plain data) with the positions of its nodes and the bytes' sha256."""
 

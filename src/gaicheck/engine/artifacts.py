@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from gaicheck.engine.documents import check_path
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 ARTIFACT_DOCS = ("keyword_list", "test_bank_generated", "test_bank_should_refuse", "test_bank_should_not_refuse")
 EVALUATION_KINDS = (
@@ -67,8 +70,15 @@ def build_artifact_facts(
     Raises:
         InputError: an artifact or results file that cannot be read (named with file:line).
     """
-    from gaicheck.artifacts import (ColumnNames, LineList, Overlap, Resolver, analyze_artifact, find_overlap,
-                                    load_taxonomy)
+    from gaicheck.artifacts import (
+        ColumnNames,
+        LineList,
+        Overlap,
+        Resolver,
+        analyze_artifact,
+        find_overlap,
+        load_taxonomy,
+    )
 
     settings = ((facts.get("settings") or {}).get("artifacts")) or {}
     columns_cfg = settings.get("columns") or {}
@@ -221,7 +231,7 @@ def finding_notes(findings: list[Any], facts: Mapping[str, Any], stats: Mapping[
 
     Counts, floors, line numbers and file hashes only.
     """
-    from dataclasses import replace
+    from gaicheck.record import replace
 
     t = _NOTE.get(lang, _NOTE["en"])
     evaluation = facts.get("evaluation") or {}
@@ -259,7 +269,7 @@ _WHAT = {
 
 def _no_category_column(f: Any, stats: Mapping[str, Mapping[str, Any]], lang: str) -> Any:
     """A counted artifact without a category column: say that, not "declare documents.<id>" (issue 15 #3)."""
-    from dataclasses import replace
+    from gaicheck.record import replace
 
     if f.status != "manual" or f.rule not in _RULE_ROWS:
         return None

@@ -7,21 +7,23 @@ Nothing here opens a document for reading: artifact counting is ``gaicheck.artif
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-from dataclasses import dataclass
-from typing import Any, Optional
 
 from gaicheck import datafiles
 from gaicheck.engine.predicates import Context, compile_condition
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 
 # A filing document that is not an artifact is only hashed: 512 MiB is a few seconds of sha256.
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class DocSpec:
     """A registry entry from ``rules/documents.yaml``."""
 
@@ -48,7 +50,7 @@ def load_registry() -> list[DocSpec]:
     ]
 
 
-@dataclass(frozen=True)
+@record
 class FileCheck:
     """What a document path points to."""
 
@@ -123,6 +125,8 @@ def _unreadable(path: str, size: int) -> Optional[str]:
 def sha256_file(path: str, limit: int = MAX_DOCUMENT_BYTES) -> Optional[str]:
     """sha256 of a regular file of at most ``limit`` bytes, read in chunks; None when it is no longer
     one (swapped, removed or grown during the run) — a report hashes only what it could read whole."""
+    import hashlib  # here, not at import: a declaration without documents never hashes
+
     h = hashlib.sha256()
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, Optional
 
 from gaicheck.catalog.load import Catalog, CompiledRule
 from gaicheck.declaration.load import LoadedDeclaration
+from gaicheck.engine import waivers
+from gaicheck.engine.artifacts import build_artifact_facts, finding_notes, needs_artifacts
+from gaicheck.engine.artifacts import source_fields as artifact_source_fields
 from gaicheck.engine.derive import cn as derive_cn
 from gaicheck.engine.derive import eu as derive_eu
 from gaicheck.engine.derive import nist as derive_nist
-from gaicheck.engine.artifacts import build_artifact_facts, finding_notes, needs_artifacts
-from gaicheck.engine.artifacts import source_fields as artifact_source_fields
 from gaicheck.engine.documents import DocSpec, document_facts, sha256_file
-from gaicheck.engine import waivers
 from gaicheck.engine.predicates import Context
 from gaicheck.errors import InputError
 from gaicheck.report.model import DocumentStatus, Finding, Report, RuleInfo
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 # Declaration fields that settle each derived fact: a manual finding names these, never
 # ``derived.*``, because the user can only change the declaration.
@@ -181,8 +184,29 @@ def _rule_infos(catalog: Catalog, lang: str) -> tuple[RuleInfo, ...]:
     )
 
 
+def plain_copy(value: Any) -> Any:
+    """A deep copy of ``model_dump()`` data: dicts, lists and tuples rebuilt, str/int/float/bool/None
+    and dates shared (immutable); anything else by ``copy.deepcopy``. The copy module costs ~6 ms of
+    CPU to import (weakref, its Jython probe), more than this takes on a whole declaration."""
+    kind = type(value)
+    if kind is dict:
+        return {k: plain_copy(v) for k, v in value.items()}
+    if kind is list:
+        return [plain_copy(v) for v in value]
+    if value is None or kind in _IMMUTABLE:
+        return value
+    if kind is tuple:
+        return tuple(plain_copy(v) for v in value)
+    import copy
+
+    return copy.deepcopy(value)
+
+
+_IMMUTABLE = frozenset({str, int, float, bool, dt.date, dt.datetime})
+
+
 def _replace(f: Finding, **kw: Any) -> Finding:
-    from dataclasses import replace
+    from gaicheck.record import replace
 
     return replace(f, **kw)
 
@@ -241,9 +265,7 @@ def evaluate(
     rules_version: str = "0",
 ) -> Report:
     """Assess one loaded declaration with ``catalog``; return the report."""
-    import copy
-
-    facts: dict[str, Any] = copy.deepcopy(loaded.data)  # model_dump() of the declaration; ours to extend
+    facts: dict[str, Any] = plain_copy(loaded.data)  # model_dump() of the declaration; ours to extend
     facts["as_of"] = as_of
     facts["derived"] = {
         "cn": derive_cn.derive(facts),

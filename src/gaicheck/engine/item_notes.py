@@ -3,8 +3,11 @@ source, which output modality carries no explicit label. Pure: facts in, finding
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any, Callable, Mapping, Optional
+from gaicheck.record import replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Mapping, Optional
 
 _T = {
     "en": {"sources": "{items}: fewer than {n} training sources", "lang": "language", "mod": "modality",

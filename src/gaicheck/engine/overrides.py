@@ -10,10 +10,12 @@ parameter compared with ``gte`` in the check is a floor, with ``lte`` a ceiling;
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
-
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 _FLOOR_OPS = {"gte": "min", "gt": "min", "lte": "max", "lt": "max"}
 _SWAP = {"min": "max", "max": "min", "other": "other"}

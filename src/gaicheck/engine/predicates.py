@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Optional
 
-Tri = Optional[bool]
-Cond = Callable[["Context"], Tri]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
+    Tri = Optional[bool]
+    Cond = Callable[["Context"], Tri]
+
 
 _MISSING = object()
 

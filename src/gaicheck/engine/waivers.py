@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
-from typing import Any, Optional
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Optional
 
 from gaicheck.catalog.load import Catalog
 from gaicheck.declaration.load import LoadedDeclaration
 from gaicheck.errors import InputError
 from gaicheck.location import Location
 from gaicheck.plain import Record
+from gaicheck.record import record, replace
 from gaicheck.report.model import Finding
 from gaicheck.yamlsafe import Positions
 
@@ -32,7 +30,7 @@ class Waiver(Record):
     """One validated waiver (``declaration/waivers.py``'s model as plain data): rule, reason, expires, approver."""
 
 
-@dataclass(frozen=True)
+@record
 class LocatedWaiver:
     """A waiver and where it was written (its ``rule`` and ``expires`` keys)."""
 

@@ -8,9 +8,12 @@ the same document saved twice differs. :func:`normalise_zip` rewrites one with f
 from __future__ import annotations
 
 import io
-import zipfile
 import re
-from typing import Iterable, Optional
+import zipfile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Iterable, Optional
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

@@ -23,14 +23,17 @@ import json
 import os
 import stat
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Optional
 
 from gaicheck.errors import InputError
 from gaicheck.filing.archive import write_zip
 from gaicheck.location import Location
+from gaicheck.record import field, record
 from gaicheck.report.model import Report
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, Optional
 
 MANIFEST = "manifest.json"
 BUNDLE_VERSION = 1
@@ -38,7 +41,7 @@ MAX_MATERIAL_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class BundleFile:
     """One member of the bundle."""
 
@@ -59,7 +62,7 @@ class BundleFile:
         return e
 
 
-@dataclass(frozen=True)
+@record
 class Bundle:
     """A built bundle: the zip's bytes and its manifest."""
 
@@ -168,7 +171,7 @@ def build_bundle(
 
 # --- verify ---------------------------------------------------------------------------------------
 
-@dataclass
+@record(frozen=False)
 class Verification:
     """What verify found: each problem names one file."""
 

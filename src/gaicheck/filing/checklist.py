@@ -11,16 +11,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
 
 from gaicheck.filing.eu_duties import EU_DUTIES, eu_items
 from gaicheck.filing.items import Checklist, ChecklistItem, escape_cell
 from gaicheck.filing.measures import artifact_figures
 from gaicheck.filing.vocabulary import (
-    CN_PATH_NAMES, REQUIRED_WORDS, required_word, route_word, section_word, status_word,
+    CN_PATH_NAMES,
+    REQUIRED_WORDS,
+    required_word,
+    route_word,
+    section_word,
+    status_word,
 )
 from gaicheck.report.model import DocumentStatus, Finding, Report
 from gaicheck.textsafe import clean
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 __all__ = ["EU_DUTIES", "Checklist", "ChecklistItem", "build_checklist", "escape_cell", "RENDERERS"]
 

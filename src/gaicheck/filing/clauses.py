@@ -14,14 +14,17 @@ rules listed for it, never guessed:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Optional, Sequence
 
 import yaml
 
+from gaicheck.record import record
 from gaicheck.report.model import Finding, Report
 from gaicheck.resources import data_path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Mapping, Optional, Sequence
 
 COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE = "符合", "不符合", "不适用"
 
@@ -29,7 +32,7 @@ COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE = "符合", "不符合", "不适用"
 _INTERNAL = re.compile(r"[A-Za-z_]+\.[A-Za-z_\[\]]+|[a-z]+_[a-z_]+|gaicheck|CN-[A-Z]+-\d+|cn\.md|\[U\]", re.I)
 
 
-@dataclass(frozen=True)
+@record
 class Clause:
     """One row of the table, as data."""
 
@@ -43,7 +46,7 @@ class Clause:
     na: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class ClauseVerdict:
     """A clause with its verdict and what supports it."""
 

@@ -17,8 +17,6 @@ corpus or annotation question; a clause that does not apply says why.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
 
 import jinja2
 
@@ -26,9 +24,14 @@ from gaicheck.declaration.load import LoadedDeclaration
 from gaicheck.filing.context import ARTIFACT_DOCS, build_context
 from gaicheck.filing.markup import WRITERS, Writer
 from gaicheck.filing.vocabulary import word, words
+from gaicheck.record import field, record
 from gaicheck.report.model import Report
 from gaicheck.resources import data_path
 from gaicheck.textsafe import clean as _clean_text
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 __all__ = ["ARTIFACT_DOCS", "CN_DRAFTS", "EU_DRAFT", "EXTRA_DRAFTS", "INDEX", "DraftError", "DraftSpec",
            "RenderedFile", "build_context", "environment", "render_drafts", "select_drafts"]
@@ -36,7 +39,7 @@ __all__ = ["ARTIFACT_DOCS", "CN_DRAFTS", "EU_DRAFT", "EXTRA_DRAFTS", "INDEX", "D
 GAP = "【待补充：{}】"
 
 
-@dataclass(frozen=True)
+@record
 class DraftSpec:
     """A document the drafts cover: its id, template and file stem.
 
@@ -106,7 +109,7 @@ EU_DRAFT = DraftSpec("eu_technical_documentation", "eu/technical_documentation.j
 INDEX = DraftSpec("index", "index.j2", "00_README_草稿说明", "备案材料草稿说明")
 
 
-@dataclass(frozen=True)
+@record
 class RenderedFile:
     """One output file: its name inside the output folder, and its bytes."""
 

@@ -8,14 +8,18 @@ and GPAI status, and stays ``to_confirm`` when the report does not settle it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional
+from collections.abc import Mapping
 
 from gaicheck.filing.items import ChecklistItem
+from gaicheck.record import record
 from gaicheck.report.model import Finding, Report
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
-@dataclass(frozen=True)
+
+@record
 class _EuDuty:
     id: str
     zh: str

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
-
+from gaicheck.record import field, record
 from gaicheck.textsafe import clean
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Mapping, Optional
 
 # Cells a spreadsheet would read as a formula (or that some readers strip to one): OWASP CSV
 # injection guidance. Leading white space is looked through: spreadsheets drop a space, a tab or a
@@ -26,7 +28,7 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistItem:
     """One row: a filing material (CN, or EU where registered) or an EU documentation duty."""
 
@@ -54,7 +56,7 @@ class ChecklistItem:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     """Everything the checklist shows, in display order."""
 

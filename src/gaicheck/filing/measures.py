@@ -7,14 +7,18 @@ hashes, never an item's text (keywords and questions are confidential) — and d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
 
 from gaicheck.filing.reference import BANK_FLOORS, SAMPLES, SampleSpec
+from gaicheck.record import record
 from gaicheck.report.model import DocumentStatus, Report
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
-@dataclass(frozen=True)
+
+@record
 class CategoryRow:
     """One risk (A.1a …) or should-not-refuse aspect: its count and floor."""
 
@@ -36,7 +40,7 @@ class CategoryRow:
         return f"{self.code} {self.count}/{self.floor}"
 
 
-@dataclass(frozen=True)
+@record
 class ArtifactFigures:
     """Counts of one keyword list or test bank (from ``DocumentStatus.stats``)."""
 
@@ -125,7 +129,7 @@ def artifact_figures(doc: DocumentStatus) -> Optional[ArtifactFigures]:
     )
 
 
-@dataclass(frozen=True)
+@record
 class SampleFigure:
     """One TC260-003 §9 sampling with its measured size and rate (None = not measured)."""
 

@@ -8,8 +8,11 @@ to ``documents[].stats`` and falls back to these only to describe a shortfall.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Optional
 
 # Per document: (minimum total, {risk group or "aspects": per-category floor}, clause).
 BANK_FLOORS: dict[str, tuple[int, dict[str, int], str]] = {
@@ -21,7 +24,7 @@ BANK_FLOORS: dict[str, tuple[int, dict[str, int], str]] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class SampleSpec:
     """One TC260-003 §9 sampling: minimum size and the pass/refusal bound on its rate."""
 

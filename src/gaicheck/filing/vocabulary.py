@@ -7,7 +7,10 @@ their words from here, so a status is called the same thing everywhere.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional
+
 
 CN_PATH_NAMES: dict[Optional[str], tuple[str, str]] = {
     "filing": ("大模型备案", "large-model filing"),

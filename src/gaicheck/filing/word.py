@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
-from typing import Mapping
 
 from gaicheck.filing.archive import normalise_zip
+from gaicheck.record import record
 from gaicheck.resources import data_path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Mapping
 
 TEMPLATE = ("templates", "docx", "draft.docx")
 
@@ -36,7 +39,7 @@ def available() -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@record
 class TitleBlock:
     """What the title block of a .docx draft shows."""
 

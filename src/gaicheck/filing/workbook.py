@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any, Iterable, Sequence
 
 from gaicheck.filing.items import Checklist, escape_cell
 from gaicheck.filing.vocabulary import FINDING_WORDS, STATUS_WORDS, route_word, status_word
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Sequence
 
 HEADERS = {
     "zh": ("区域", "编号", "材料名称", "英文名称", "是否必需", "状态", "依据（规则、条款）", "文件", "sha256",

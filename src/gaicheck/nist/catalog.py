@@ -8,14 +8,16 @@ a :class:`RuleDefinitionError` (it ships with the rules), never silently skipped
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
 
-
+from gaicheck import datafiles
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
-from gaicheck import datafiles
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 CATALOG_PARTS = ("rules", "taxonomy", "nist-ai-rmf.yaml")
 FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
@@ -28,7 +30,7 @@ _LOOSE_RE = re.compile(r"^(?:nist\.)?(GOVERN|MAP|MEASURE|MANAGE|GV|MP|MS|MG)\W*(
 _FILE = "/".join(CATALOG_PARTS)
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A function or category: id and a paraphrase in both report languages."""
 
@@ -41,7 +43,7 @@ class Entry:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True)
+@record
 class Subcategory(Entry):
     """One of the 72 subcategories, with the AI 600-1 actions and GAI risks keyed to it."""
 
@@ -52,7 +54,7 @@ class Subcategory(Entry):
     characteristic: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class GaiRisk:
     """One of the 12 GAI risks of AI 600-1 §2."""
 
@@ -73,7 +75,7 @@ class GaiRisk:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True)
+@record
 class Characteristic:
     """A trustworthiness characteristic (AI 100-1 §3) and the MEASURE subcategory evaluating it."""
 
@@ -84,7 +86,7 @@ class Characteristic:
     zh: str
 
 
-@dataclass(frozen=True)
+@record
 class NistCatalog:
     """The whole catalog in NIST order."""
 

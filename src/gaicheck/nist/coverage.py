@@ -8,10 +8,12 @@ of the two it is keyed to (environmental impacts have MEASURE actions only).
 
 from __future__ import annotations
 
-from typing import Any, Optional
-
 from gaicheck.engine.documents import check_path
 from gaicheck.nist.catalog import NistCatalog
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 STATUSES = ("implemented", "partial", "planned", "missing")
 _GAP_ORDER = {"missing": 0, "planned": 1, "partial": 2}

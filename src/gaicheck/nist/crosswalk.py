@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Optional
 
-
+from gaicheck import datafiles
 from gaicheck.catalog.records import RULE_ID
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
 from gaicheck.nist.catalog import load_nist_catalog
-from gaicheck import datafiles
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional
 
 CROSSWALK_PARTS = ("rules", "taxonomy", "crosswalk.yaml")
 _FILE = "/".join(CROSSWALK_PARTS)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Optional
 
 from gaicheck.nist.catalog import NistCatalog, canonical_id, load_nist_catalog
 from gaicheck.nist.crosswalk import rules_for
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional
 
 _T = {
     "en": {

@@ -11,11 +11,13 @@ feedback and appeal, MEASURE-3.3; a live one needs post-deployment monitoring, M
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Optional
-
-from gaicheck.nist.catalog import NistCatalog
 from gaicheck.engine.derive import dig as _get
+from gaicheck.nist.catalog import NistCatalog
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 RELEVANT = 2  # a risk with at least this score is relevant
 HIGH = 4  # ... and "high" from this score on
@@ -27,7 +29,7 @@ BIOMETRIC_CAPS = FACE_CAPS | {"voice_cloning", "emotion_recognition", "biometric
 PEOPLE_CAPS = {"scoring_or_ranking_people", "emotion_recognition", "biometric_categorisation"}
 
 
-@dataclass(frozen=True)
+@record
 class Facts:
     """The declaration facts relevance reads (unknown lists are empty, unknown values None)."""
 
@@ -101,7 +103,8 @@ def read_facts(decl: dict[str, Any]) -> Facts:
     )
 
 
-Signal = tuple[str, int, Callable[[Facts], bool], str, str]
+if TYPE_CHECKING:
+    Signal = tuple[str, int, Callable[[Facts], bool], str, str]
 
 # (risk, weight, when, reason en, reason zh)
 SIGNALS: tuple[Signal, ...] = (

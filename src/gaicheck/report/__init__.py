@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable, Sequence
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Callable, Sequence
 
 if TYPE_CHECKING:  # the CLI imports this module for the format names; keep that import cheap
     from gaicheck.report.model import Report

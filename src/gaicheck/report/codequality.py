@@ -13,11 +13,14 @@ Climate's; no ``categories``, since Code Climate's fixed list has no compliance 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Optional
 
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.paths import finding_fingerprint, shown
 from gaicheck.textsafe import clean
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional
 
 SEVERITY = {"blocker": "blocker", "major": "major", "minor": "minor", "info": "info"}
 _MANUAL = {"en": "[to declare]", "zh": "[待补充]"}

@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
+from gaicheck.record import record
 from gaicheck.textsafe import clean
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
 
 if TYPE_CHECKING:
     from gaicheck.report.model import Report
 
 
-@dataclass(frozen=True)
+@record
 class Previous:
     """One report of the earlier run, reduced to what a comparison needs."""
 
@@ -34,7 +37,7 @@ class Previous:
     failing: frozenset[str]
 
 
-@dataclass(frozen=True)
+@record
 class ServiceChange:
     """One service's change; ``state`` is ``both``, ``added`` (only now) or ``gone`` (only before)."""
 
@@ -61,7 +64,7 @@ class ServiceChange:
                 "unchanged": self.state == "both" and not (self.flipped or self.new_failures or self.resolved)}
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """The whole comparison: one change per service (this run's order, then gone ones) and totals."""
 

@@ -6,7 +6,10 @@ Counts, floors and line numbers only: an item's text never reaches a report.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 _T = {
     "en": {"items": "items", "unique": "unique", "dup": "duplicates", "exact": "exact", "norm": "normalised",

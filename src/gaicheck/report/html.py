@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from gaicheck.report.i18n import checked_word, doc_status, severity_word, status_word, value_word, yes_no
 from gaicheck.report.outline import outline
 from gaicheck.textsafe import clean
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
 
 if TYPE_CHECKING:
     import jinja2

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Optional
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Optional
+
 
 _STATUS = {
     "en": {"pass": "PASS", "fail": "FAIL", "manual": "MANUAL", "waived": "WAIVED", "not_applicable": "N/A"},

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Iterable
 
 from gaicheck.catalog.records import SEVERITY_ORDER
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.paths import shown
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 # XML 1.0 cannot carry most control characters, even escaped; a declaration value could hold one.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Optional
 
 from gaicheck.location import Location
+from gaicheck.record import field, record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 STATUSES = ("pass", "fail", "manual", "waived", "not_applicable")
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """The outcome of one rule for one declaration (passes are kept)."""
 
@@ -69,7 +72,7 @@ class Finding:
         return d
 
 
-@dataclass(frozen=True)
+@record
 class RuleInfo:
     """Catalog metadata of one rule in the run, for formats that describe rules (SARIF)."""
 
@@ -85,7 +88,7 @@ class RuleInfo:
     help_markdown: str = ""  # the explain page as Markdown (SARIF help.markdown)
 
 
-@dataclass(frozen=True)
+@record
 class DocumentStatus:
     """One filing material: required or not, present or not, and its measured stats."""
 
@@ -127,7 +130,7 @@ class DocumentStatus:
         return d
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """Everything one assessment found."""
 
@@ -155,7 +158,7 @@ class Report:
     # line (SARIF endColumn); not part of the JSON contract
     source_text: str = field(default="", repr=False, compare=False)
 
-    @cached_property  # computed once per report (frozen dataclass: cached in the instance dict)
+    @cached_property  # computed once per report (frozen record: cached in the instance dict)
     def to_declare(self) -> tuple[Any, ...]:
         """Missing facts ranked by the blocking findings each would settle (``report.outline.ToDeclare``)."""
         from gaicheck.report.outline import to_declare

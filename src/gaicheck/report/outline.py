@@ -1,7 +1,7 @@
 """The order every human-facing report follows: verdict, what to declare next, failures, the rest.
 
 One place decides it, so that the terminal, Markdown (and later HTML) reports agree (issue 15 #2).
-Plain functions that take a :class:`Report` and return dataclasses; no rendering here.
+Plain functions that take a :class:`Report` and return records; no rendering here.
 
 ``to_declare`` is the contract's "what to declare next" (DECLARATION.md, additions of 2026-12): every
 declaration field that a ``manual`` finding names among the facts that would decide it, with the
@@ -10,16 +10,18 @@ rules it would settle, ranked by how many *blocking* findings name it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
 from gaicheck.catalog.records import SEVERITY_ORDER
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from gaicheck.report.model import Finding, Report
 
 
-@dataclass(frozen=True)
+@record
 class ToDeclare:
     """One missing fact and the manual findings that name it (``blocking`` of them block)."""
 
@@ -32,7 +34,7 @@ class ToDeclare:
         return {"field": self.field, "settles": list(self.settles), "blocking": self.blocking}
 
 
-@dataclass(frozen=True)
+@record
 class FieldGroup:
     """Missing fields under one parent (``safeguards.labeling``), each listed once, with their rules."""
 
@@ -47,7 +49,7 @@ class FieldGroup:
         return tuple(f.field[len(self.parent) + 1:] if self.parent else f.field for f in self.fields)
 
 
-@dataclass(frozen=True)
+@record
 class Outline:
     """A report in reading order."""
 

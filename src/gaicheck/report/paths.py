@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 def repo_relative(path: str, root: Optional[str]) -> Optional[str]:

@@ -9,12 +9,14 @@ itself).
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, TypeVar
-
+from gaicheck.record import fields, is_record, replace
 from gaicheck.textsafe import clean, is_clean
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+    T = TypeVar("T")
+
 
 
 def _clean_value(value: Any) -> Any:
@@ -32,20 +34,18 @@ def _clean_value(value: Any) -> Any:
         pairs = [(_clean_value(k), _clean_value(v)) for k, v in value.items()]
         same = all(k2 is k and v2 is v for (k2, v2), (k, v) in zip(pairs, value.items()))
         return value if same else dict(pairs)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_record(value):
         return cleaned(value)
     return value
 
 
 def cleaned(record: T) -> T:
-    """``record`` (a report or any of its dataclass parts) with control and bidi characters in every
+    """``record`` (a report or any of its record parts) with control and bidi characters in every
     string shown as ``<U+XXXX>``; the same object when nothing needed it."""
     changes = {}
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        if not f.init:
-            continue
+    for f in fields(record):
         old = getattr(record, f.name)
         new = _clean_value(old)
         if new is not old:
             changes[f.name] = new
-    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
+    return replace(record, **changes) if changes else record  # type: ignore[return-value]

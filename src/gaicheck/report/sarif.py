@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Iterable, Optional, Sequence
 from urllib.parse import quote
 
 from gaicheck.catalog.model import SEVERITY_ORDER
 from gaicheck.location import Location
 from gaicheck.report.model import Finding, Report, RuleInfo
 from gaicheck.report.paths import finding_fingerprint, repo_relative
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional, Sequence
 
 # The OASIS address of the schema (SARIF 2.1.0 Errata 01, the standard's own "id").
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -8,12 +8,15 @@ blocks and the verdict (the pre-commit hook); ``verbose`` lists every pass and e
 from __future__ import annotations
 
 import textwrap
-from typing import Any, Sequence
 
 from gaicheck.report.coverage import coverage_lines
 from gaicheck.report.i18n import doc_status, severity_word, status_word, value_word, yes_no
 from gaicheck.report.model import Finding, Report
 from gaicheck.report.outline import FieldGroup, Outline, outline
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 TOP_ACTIONS = 5
 QUIET_GROUPS = 8

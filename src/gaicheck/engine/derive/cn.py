@@ -7,12 +7,15 @@ path in both languages; the terminal and JSON reports show it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
 
 from gaicheck.engine.derive import dig as _get
 from gaicheck.engine.derive.cn_law import values as _law
 
-Tri = Optional[bool]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
+    Tri = Optional[bool]
+
 Reason = dict[str, str]
 
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
+from gaicheck.record import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 LAW_FILE = "cn/_law.yaml"
 _ENTRY_KEYS = {"cite", "verified", "unverified", "updated", "note", "values"}
 _GROUPS = {"capability_sets", "modalities", "origins"}
 
 
-@dataclass(frozen=True)
+@record
 class LawSet:
     """One named list from the law, e.g. the DS Art 17 labeling categories."""
 

@@ -10,15 +10,18 @@ shared/reference/eu-ai-act.md; ``reasons`` say which facts and articles decided 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Optional
 
-from gaicheck.markets import in_eu as _in_eu
 from gaicheck.engine.derive import dig as _get
 from gaicheck.engine.derive import eu_law
 from gaicheck.engine.derive.eu_sources import SOURCES, _settle, _unset
 from gaicheck.engine.derive.eu_summary import penalties, summary, timeline_notes
+from gaicheck.markets import in_eu as _in_eu
 
-Tri = Optional[bool]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional
+    Tri = Optional[bool]
+
 D = dt.date
 
 TIMELINES = eu_law.TIMELINES

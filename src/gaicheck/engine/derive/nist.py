@@ -8,11 +8,13 @@ Facts the rules read are ``None`` when ``nist.practices`` is not declared, so th
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
-
 from gaicheck.nist import coverage as cov
 from gaicheck.nist import relevance as rel
 from gaicheck.nist.catalog import load_nist_catalog
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
 
 _PRACTICES = ("nist.practices",)
 # Declaration fields that settle each derived NIST fact (see engine/evaluate.py DERIVED_SOURCES).
