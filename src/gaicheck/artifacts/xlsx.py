@@ -25,7 +25,10 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
 
+from gaicheck.artifacts import xlsx_fast
 from gaicheck.artifacts.source import Limits, Source, open_regular
+from gaicheck.artifacts.xlsx_fast import build_row, cell_value
+from gaicheck.artifacts.xlsx_fast import column as _column
 from gaicheck.errors import InputError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
@@ -67,16 +70,57 @@ def iter_sheet(source: Source, sheet: str | None, limits: Limits) -> Iterator[tu
         with zf:
             try:
                 part, shared_part = _resolve(zf, sheet, source, limits)
-                shared = _shared_strings(zf, shared_part, source, limits, clock) if shared_part else []
+                shared = _strings(zf, shared_part, source, limits, clock) if shared_part else []
                 member = _open_streamed(zf, part, "worksheet", source, limits)
             except InputError:
                 raise
             except (KeyError, xml.parsers.expat.ExpatError, *_ZIP_ERRORS):
                 # never echo the parser's or zipfile's text: it may quote content
                 raise InputError("not a readable .xlsx workbook (corrupt or unsupported)", source.location()) from None
-            yield from _stream(member, shared, source, limits, clock)
+            yield from _rows(zf, part, member, shared, source, limits, clock)
     finally:
         fh.close()
+
+
+def _rows(zf: zipfile.ZipFile, part: str, member: IO[bytes], shared: Sequence[Any], source: Source, limits: Limits,
+          clock: _Clock) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The worksheet's rows: by the fast path (``xlsx_fast``) while it is sure, then by the slow
+    path (expat with callbacks) from the first row it is not sure of, which it reads again from
+    the start and skips up to there."""
+    given = 0
+    try:
+        with member:
+            sure = xlsx_fast.well_formed(member, clock.check)
+        if sure:
+            with zf.open(part) as again:
+                for row in xlsx_fast.rows(again, shared, limits, clock.check):
+                    yield row
+                    given += 1
+            return
+    except xlsx_fast.Unsure:
+        pass
+    except _ZIP_ERRORS:
+        pass  # the slow path reads it again and names what is wrong
+    try:
+        slow = zf.open(part)
+    except _ZIP_ERRORS:
+        raise InputError("worksheet could not be read (corrupt archive?)", source.location()) from None
+    for i, row in enumerate(_stream(slow, shared, source, limits, clock)):
+        if i >= given:
+            yield row
+
+
+def _strings(zf: zipfile.ZipFile, part: str, source: Source, limits: Limits, clock: _Clock) -> list[str]:
+    """The shared-string table: by the fast path when every string is one plain ``<t>``, else slow."""
+    try:
+        with _open_streamed(zf, part, "shared-string table", source, limits) as member:
+            sure = xlsx_fast.well_formed(member, clock.check)
+        if sure:
+            with zf.open(part) as again:
+                return xlsx_fast.shared_strings(again, limits, clock.check)
+    except (xlsx_fast.Unsure, *_ZIP_ERRORS):
+        pass
+    return _shared_strings(zf, part, source, limits, clock)
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, source: Source, limits: Limits) -> bytes:
@@ -200,22 +244,6 @@ def _shared_strings(zf: zipfile.ZipFile, part: str, source: Source, limits: Limi
     return strings
 
 
-def _column(ref: str, limit: int = 16_384) -> int:
-    """0-based column of a cell reference such as ``AB12``; ``limit`` (or more) once it is past the
-    ``limit``-th column, without reading further letters (``ZZZZZZ…`` costs nothing)."""
-    col = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            col = col * 26 + (ord(ch) - 64)
-        elif "a" <= ch <= "z":
-            col = col * 26 + (ord(ch) - 96)
-        else:
-            break
-        if col > limit:
-            return limit
-    return col - 1
-
-
 class _SheetHandler:
     """expat callbacks collecting finished rows into ``ready``, within the workbook limits."""
 
@@ -278,18 +306,13 @@ class _SheetHandler:
         elif tag == "rPh":
             self.skip -= 1
         elif tag == "c":
-            value = self._value()
+            value = cell_value(self.ctype, "".join(self.parts), self.shared)
             if isinstance(value, str) and self.ctype == "s":
                 self._count(value)
             self.cells[self.col] = value
         elif tag == "row":
             if self.cells:
-                width = max(self.cells) + 1  # <= max_cols: every column was checked at its <c>
-                row: list[Any] = [None] * width
-                for i, v in self.cells.items():
-                    if i >= 0:
-                        row[i] = v
-                self.ready.append((self.row_number, row))
+                self.ready.append((self.row_number, build_row(self.cells)))
 
     def text(self, data: str) -> None:
         if self.collect:
@@ -300,18 +323,6 @@ class _SheetHandler:
         self.row_bytes += len(data) if data.isascii() else len(data.encode("utf-8"))
         if self.row_bytes > self.max_row_bytes:
             raise self._error(f"row holds more than {self.max_row_bytes:,} bytes of text")
-
-    def _value(self) -> Any:
-        raw = "".join(self.parts)
-        if self.ctype == "s":
-            try:
-                value = self.shared[int(raw)]
-            except (ValueError, IndexError):
-                return None
-            return value if isinstance(value, str) or value is None else str(value)
-        if self.ctype == "b":
-            return "TRUE" if raw.strip() == "1" else "FALSE"
-        return raw if raw != "" else None
 
 
 def _stream(member: IO[bytes], shared: Sequence[Any], source: Source, limits: Limits,
