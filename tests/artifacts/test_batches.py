@@ -264,3 +264,13 @@ def test_csv_error_after_quoted_rows_is_located_as_before(tmp_path: Path) -> Non
     with pytest.raises(type(first.value)) as second:
         list(readers.iter_batches(source, roles, limits=limits))
     assert str(second.value) == str(first.value) and ":4" in str(first.value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("a,\t词 \n") + ["\U00020000"]), max_size=40), st.sampled_from([",", "\t"]))
+def test_equal_width_is_one_count_for_every_line(flat: str, delimiter: str) -> None:
+    """The C-speed width check gives what counting each line's delimiters gives."""
+    lines = flat.split("\n")
+    widths = {line.count(delimiter) for line in lines}
+    expected = widths.pop() + 1 if len(widths) == 1 else 0
+    assert readers._equal_width(flat, delimiter, len(lines)) == expected

@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, repeat
-from operator import eq, not_
+from operator import ne
 
 from gaicheck.artifacts.language import LanguageGuesser
 from gaicheck.artifacts.language import guess_batch as _guess_batch
@@ -273,11 +273,13 @@ def _normalise_all(texts: list[str]) -> list[str]:
     return out
 
 
-def _flat_tables(small_norms: dict[int, bool], small_raws: set[int]) -> tuple[HashSet, HashSet]:
-    """Move the distinct items from the dict and the set into flat tables, emptying each source as
-    soon as its table is built (the peak holds one of them twice, never both)."""
-    norms = HashSet.of(small_norms.items(), len(small_norms))
+def _flat_tables(small_norms: set[int], variants: set[int], small_raws: set[int]) -> tuple[HashSet, HashSet]:
+    """Move the distinct items from the sets into flat tables, emptying each source as soon as its
+    table is built (the flag bit: the normalised text itself was seen, i.e. the key is not only a
+    variant's)."""
+    norms = HashSet.of(((k, k not in variants) for k in small_norms), len(small_norms))
     small_norms.clear()
+    variants.clear()
     raws = HashSet.of(((r, False) for r in small_raws), len(small_raws))
     small_raws.clear()
     return norms, raws
@@ -286,17 +288,19 @@ def _flat_tables(small_norms: dict[int, bool], small_raws: set[int]) -> tuple[Ha
 def _count(source: Source, kind: str, batches: Iterable[Batch],
            resolver: Resolver, tax: Taxonomy, guesser: LanguageGuesser, max_lines: int,
            sheet: str | None, hashes: set[int] | None = None) -> ArtifactStats:
-    # Distinct items: ``norms`` holds hash(normalised text), its bit 0 set once the normalised
-    # text itself has been seen as an item; ``raws`` holds hash(raw text) of items whose raw text
-    # is not in normalised form. A line is an exact duplicate when its raw text was seen before,
-    # a normalised duplicate when only its normalised form was.
-    # Up to ``switch_at`` distinct items live in a dict and a set; past that they move to the flat
-    # tables, so that memory stays near 16-32 bytes per distinct item however long the list is.
-    # Only the per-item dedup runs as a Python loop; normalising, language and category counts
-    # work on whole batches.
+    # Distinct items: hash(normalised text) of every distinct item; of those, the ones whose
+    # normalised text itself has not been seen as an item (only a variant of it, "ABC" for "abc");
+    # and hash(raw text) of items whose raw text is not in normalised form. A line is an exact
+    # duplicate when its raw text was seen before, a normalised duplicate when only its
+    # normalised form was.
+    # Up to ``switch_at`` distinct items live in sets; past that they move to the flat tables
+    # (the variant mark as bit 0), so that memory stays near 16-32 bytes per distinct item however
+    # long the list is. Only batches holding a duplicate run the per-item Python loop;
+    # normalising, language and category counts work on whole batches.
     small, switch_at = True, _SMALL_ITEMS
-    small_norms: dict[int, bool] = {}   # hash(normalised) -> its raw text itself was seen
-    small_raws: set[int] = set()        # hash(raw) of items not in normalised form
+    small_norms: set[int] = set()   # hash(normalised) of every distinct item
+    variants: set[int] = set()      # ... of those only met as a variant (raw text not normalised)
+    small_raws: set[int] = set()    # hash(raw) of items not in normalised form
     norms = raws = HashSet(1)
     unique = 0
     counts: dict[str, int] = {}
@@ -314,35 +318,43 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
         new_n: Sequence[int] = []
         if small:
             keys = list(map(hash, folded))
-            fresh = dict(zip(keys, map(eq, folded, texts)))  # hash(normalised) -> raw is normalised
-            if len(fresh) == len(keys) and small_norms.keys().isdisjoint(fresh.keys()):
-                # the common batch: no duplicate at all (a repeated raw text repeats its normalised
-                # form too), so the whole batch is added at C speed
-                small_norms.update(fresh)
-                small_raws.update(map(hash, compress(texts, map(not_, fresh.values()))))
-                unique += len(keys)
-                new_t, new_l, new_n = texts, labels, numbers
-                if unique > switch_at or len(small_raws) > switch_at:
-                    norms, raws = _flat_tables(small_norms, small_raws)
-                    small, table, mask, limit = False, norms.table, norms.mask, (norms.mask + 1) >> 1
-                folded = []  # nothing left for the item loop
-            del keys, fresh
+            batch = set(keys)
+            if len(batch) == len(keys):  # no duplicate inside the batch: try it against the rest
+                before = len(small_norms)
+                # one pass over the big set: a key already there is taken out again, so no overlap
+                # leaves every key added, and an overlap is undone exactly by the same step
+                small_norms ^= batch
+                if len(small_norms) == before + len(batch):
+                    # the common batch: no duplicate at all (a repeated raw text repeats its
+                    # normalised form too), so the whole batch was added at C speed
+                    if folded != texts:  # some raw texts are not in normalised form
+                        odd = list(map(ne, folded, texts))
+                        variants.update(compress(keys, odd))
+                        small_raws.update(map(hash, compress(texts, odd)))
+                    unique += len(keys)
+                    new_t, new_l, new_n = texts, labels, numbers
+                    if unique > switch_at or len(small_raws) > switch_at:
+                        norms, raws = _flat_tables(small_norms, variants, small_raws)
+                        small, table, mask, limit = False, norms.table, norms.mask, (norms.mask + 1) >> 1
+                    folded = []  # nothing left for the item loop
+                else:
+                    small_norms ^= batch  # as it was: the item loop decides each item
+            del keys, batch
         if folded:  # the item loop: binds the appends of the lists it fills
             add_t, add_l, add_n = new_t.append, new_l.append, new_n.append  # type: ignore[union-attr]
         for number, text, norm, label in zip(numbers, texts, folded,
                                              repeat(None) if labels is None else labels):
-            if small:  # dict and set: the fastest in Python, ~100 bytes per distinct item
+            if small:  # sets: the fastest in Python, ~50-100 bytes per distinct item
                 key = hash(norm)
                 if norm == text:
-                    seen = small_norms.get(key)
-                    if seen is not None:  # seen: exactly if this very text was, else only a variant
-                        if seen:
-                            exact.add(number)
-                        else:
-                            small_norms[key] = True
+                    if key in small_norms:  # seen: exactly if this very text was, else only a variant
+                        if key in variants:
+                            variants.discard(key)
                             normalised.add(number)
+                        else:
+                            exact.add(number)
                         continue
-                    small_norms[key] = True
+                    small_norms.add(key)
                 else:
                     rkey = hash(text)
                     if rkey in small_raws:
@@ -352,10 +364,11 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
                     if key in small_norms:
                         normalised.add(number)
                         continue
-                    small_norms[key] = False
+                    small_norms.add(key)
+                    variants.add(key)
                 unique += 1
                 if unique > switch_at or len(small_raws) > switch_at:
-                    norms, raws = _flat_tables(small_norms, small_raws)
+                    norms, raws = _flat_tables(small_norms, variants, small_raws)
                     small, table, mask, limit = False, norms.table, norms.mask, (norms.mask + 1) >> 1
             else:  # the flat tables (same logic)
                 key = (hash(norm) & -8) | 4

@@ -185,17 +185,30 @@ def guess_batch(texts: list[str], guesser: LanguageGuesser) -> tuple[int, int, i
         raise ValueError("guess_batch needs a guesser without a detector sample")
     flags = list(map(str.isascii, texts))
     ascii_items = list(compress(texts, flags))
-    n_en = sum(map(bool, map(_ASCII_LETTER.search, ascii_items)))
-    n_und = len(ascii_items) - n_en
+    # an ASCII item is English when it has a letter: the letters of the whole batch, kept with the
+    # line breaks at C speed, split back into items (an item holding a line break: one by one)
+    letters = "\n".join(ascii_items).encode("ascii").translate(None, _ASCII_NON_LETTERS_KEEP_NL).split(b"\n")
+    if len(letters) == len(ascii_items):
+        n_und = letters.count(b"") if ascii_items else 0
+        n_en = len(ascii_items) - n_und
+    else:
+        n_en = sum(map(bool, map(_ASCII_LETTER.search, ascii_items)))
+        n_und = len(ascii_items) - n_en
     n_zh = 0
     rest: dict[str, int] = {}
     if len(ascii_items) < len(texts):
         others = list(compress(texts, map(not_, flags)))
-        odd = list(map(_NOT_ASCII_OR_HAN.search, others))
+        joined = "\n".join(others)
+        if _NOT_ASCII_OR_HAN.search(joined) is None:  # one scan: every item is ASCII and Han only
+            odd: list[object] = [None] * len(others)
+            simple = others
+        else:
+            odd = list(map(_NOT_ASCII_OR_HAN.search, others))
+            simple = list(compress(others, map(not_, odd)))
+            joined = "\n".join(simple)
         # ASCII and Han only (the common non-ASCII item): Chinese, and English too when the ASCII
         # letters outweigh the Han characters (guess_mixed's rule), from lengths over the batch
-        simple = list(compress(others, map(not_, odd)))
-        ascii_parts = "\n".join(simple).encode("ascii", "ignore")
+        ascii_parts = joined.encode("ascii", "ignore")
         letters = ascii_parts.translate(None, _ASCII_NON_LETTERS_KEEP_NL).split(b"\n")
         if len(letters) == len(simple):
             han = map(sub, map(len, simple), map(len, ascii_parts.split(b"\n")))

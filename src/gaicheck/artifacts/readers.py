@@ -274,8 +274,8 @@ def _csv_batches(source: Source, roles: Mapping[str, Sequence[str]], required: S
                 y = row[j] if j is not None and j < width else ""
                 texts.append(x.strip())
                 labels.append(y.strip())
-        keep = list(map(bool, texts))
-        if not all(keep):
+        if "" in texts:  # a row without text: not an item
+            keep = list(map(bool, texts))
             numbers = list(compress(numbers, keep))
             texts = list(compress(texts, keep))
             labels = list(compress(labels, keep))
@@ -298,6 +298,24 @@ def _lines_in(row: list[str]) -> int:
     return n
 
 
+def _equal_width(flat: str, delimiter: str, n_lines: int) -> int:
+    """The number of cells of every line of ``flat`` (lines split at "\\n", cells at the
+    delimiter) when all lines have the same, else 0. The delimiters and line breaks, kept in order
+    at C speed, must repeat one pattern: ``k`` delimiters, a line break, ``k`` delimiters …"""
+    n_delims = flat.count(delimiter)
+    k, extra = divmod(n_delims, n_lines)
+    if extra:
+        return 0
+    if k == 0:
+        return 1
+    seps = flat.encode("utf-8", "surrogatepass").translate(None, _KEEP_ONLY[delimiter])
+    line = delimiter.encode() * k
+    return k + 1 if seps == (line + b"\n") * (n_lines - 1) + line else 0
+
+
+_KEEP_ONLY = {d: bytes(b for b in range(256) if b not in (ord(d), 10)) for d in (",", "\t")}
+
+
 def _csv_row_batches(source: Source, limits: Limits) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
     """The records of :func:`_csv_rows` in batches, with the same start lines.
 
@@ -309,7 +327,6 @@ def _csv_row_batches(source: Source, limits: Limits) -> Iterator[tuple[Sequence[
     csv.field_size_limit(max(limits.max_line_bytes, 131072))
     delimiter = "\t" if source.format == "tsv" else ","
     split = methodcaller("split", delimiter)
-    count = methodcaller("count", delimiter)
     fh = open_regular(source.path, source.display, limits)
     done = 0  # records yielded
     with io.TextIOWrapper(fh, encoding=source.encoding, errors="strict", newline="") as text:
@@ -334,16 +351,15 @@ def _csv_row_batches(source: Source, limits: Limits) -> Iterator[tuple[Sequence[
                         chunk += text.readline()
                     stream = chain(io.StringIO(chunk, newline=""), text)  # the C reader from here on
                     break
-                lines = flat.split("\n")
-                widths = set(map(count, lines))
-                if len(widths) == 1:  # every line has as many cells: one flat list, no list per row
-                    width = widths.pop() + 1
-                    cells = flat.replace(delimiter, "\n").split("\n") if width > 1 else lines
-                    yield range(base + 1, base + 1 + len(lines)), _Grid(cells, width, 0, len(lines))
+                n_lines = flat.count("\n") + 1
+                width = _equal_width(flat, delimiter, n_lines)
+                if width:  # every line has as many cells: one flat list, no list per row
+                    cells = flat.replace(delimiter, "\n").split("\n") if width > 1 else flat.split("\n")
+                    yield range(base + 1, base + 1 + n_lines), _Grid(cells, width, 0, n_lines)
                 else:
-                    yield range(base + 1, base + 1 + len(lines)), list(map(split, lines))
-                base += len(lines)
-                done += len(lines)
+                    yield range(base + 1, base + 1 + n_lines), list(map(split, flat.split("\n")))
+                base += n_lines
+                done += n_lines
                 if not data:
                     return
             reader = csv.reader(stream, delimiter=delimiter)
