@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,8 @@ _ITEMS = st.lists(st.one_of(_ITEM, _ASCII_HAN), min_size=1, max_size=20)
 def test_other_spaces_are_exactly_what_split_splits_on() -> None:
     spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
     assert set(analysis._OTHER_SPACES) == spaces - {" ", "\n"}
+    for c in set(analysis._OTHER_SPACES) - set(analysis._SPACES_AFTER_NFKC):  # NFKC leaves only " " of them
+        assert set(unicodedata.normalize("NFKC", c)) == {" "}
 
 
 @settings(max_examples=300, deadline=None)

@@ -36,6 +36,10 @@ _CACHE_SIZE = 32
 # Every character str.split() splits on but " " and "\n" (tests/artifacts keep it exact)
 _OTHER_SPACES = tuple("\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                       "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# Of those, the ones a text can still hold once NFKC has turned the rest into " " (and the ASCII
+# ones, for an ASCII batch): fewer scans of each batch
+_SPACES_AFTER_NFKC = tuple(c for c in _OTHER_SPACES if unicodedata.normalize("NFKC", c) == c)
+_ASCII_SPACES = tuple(c for c in _OTHER_SPACES if c.isascii())
 _CACHE: dict[tuple[Any, ...], tuple[ArtifactStats, set[int] | None]] = {}
 
 
@@ -262,9 +266,12 @@ def _normalise_all(texts: list[str]) -> list[str]:
     result splits back into the same items); whitespace is collapsed item by item only where a
     run of spaces or another space character is present."""
     joined = "\n".join(texts)
-    folded = joined.lower() if joined.isascii() else unicodedata.normalize("NFKC", joined).casefold()
+    if joined.isascii():
+        folded, spaces = joined.lower(), _ASCII_SPACES
+    else:
+        folded, spaces = unicodedata.normalize("NFKC", joined).casefold(), _SPACES_AFTER_NFKC
     if ("  " in folded or "\n " in folded or " \n" in folded or folded[:1] == " " or folded[-1:] == " "
-            or any(c in folded for c in _OTHER_SPACES)):
+            or any(c in folded for c in spaces)):
         out = [" ".join(t.split()) for t in folded.split("\n")]  # some item has spaces to collapse
     else:  # the common case: items are single-spaced already
         out = folded.split("\n")
@@ -317,9 +324,8 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
         new_l: Sequence[str | None] | None = []
         new_n: Sequence[int] = []
         if small:
-            keys = list(map(hash, folded))
-            batch = set(keys)
-            if len(batch) == len(keys):  # no duplicate inside the batch: try it against the rest
+            batch = set(map(hash, folded))
+            if len(batch) == len(folded):  # no duplicate inside the batch: try it against the rest
                 before = len(small_norms)
                 # one pass over the big set: a key already there is taken out again, so no overlap
                 # leaves every key added, and an overlap is undone exactly by the same step
@@ -329,9 +335,9 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
                     # normalised form too), so the whole batch was added at C speed
                     if folded != texts:  # some raw texts are not in normalised form
                         odd = list(map(ne, folded, texts))
-                        variants.update(compress(keys, odd))
+                        variants.update(map(hash, compress(folded, odd)))
                         small_raws.update(map(hash, compress(texts, odd)))
-                    unique += len(keys)
+                    unique += len(batch)
                     new_t, new_l, new_n = texts, labels, numbers
                     if unique > switch_at or len(small_raws) > switch_at:
                         norms, raws = _flat_tables(small_norms, variants, small_raws)
@@ -339,7 +345,7 @@ def _count(source: Source, kind: str, batches: Iterable[Batch],
                     folded = []  # nothing left for the item loop
                 else:
                     small_norms ^= batch  # as it was: the item loop decides each item
-            del keys, batch
+            del batch
         if folded:  # the item loop: binds the appends of the lists it fills
             add_t, add_l, add_n = new_t.append, new_l.append, new_n.append  # type: ignore[union-attr]
         for number, text, norm, label in zip(numbers, texts, folded,

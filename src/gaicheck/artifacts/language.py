@@ -44,7 +44,7 @@ class _Lazy:
 
     def __getattr__(self, name: str) -> object:
         compiled = re.compile(self._pattern)
-        self.search, self.findall = compiled.search, compiled.findall  # later calls skip __getattr__
+        self.search, self.findall, self.fullmatch = compiled.search, compiled.findall, compiled.fullmatch  # later calls skip __getattr__
         return getattr(compiled, name)
 
 
@@ -61,6 +61,9 @@ _NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac0
 
 # Anything but ASCII and Han: when absent, a mixed item's Han and Latin counts follow from lengths.
 _NOT_ASCII_OR_HAN = _Lazy(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# The same test over a whole batch: a run of ASCII and Han only (fullmatch runs the class in one
+# tight loop, about twice as fast as searching for its complement)
+_ASCII_OR_HAN_RUN = _Lazy(r"[\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]*")
 # ASCII bytes that are not letters (deleted to count the letters of an ASCII run)
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _ASCII_NON_LETTERS_KEEP_NL = _ASCII_NON_LETTERS.replace(b"\n", b"")
@@ -199,7 +202,7 @@ def guess_batch(texts: list[str], guesser: LanguageGuesser) -> tuple[int, int, i
     if len(ascii_items) < len(texts):
         others = list(compress(texts, map(not_, flags)))
         joined = "\n".join(others)
-        if _NOT_ASCII_OR_HAN.search(joined) is None:  # one scan: every item is ASCII and Han only
+        if _ASCII_OR_HAN_RUN.fullmatch(joined) is not None:  # one scan: every item is ASCII and Han only
             odd: list[object] = [None] * len(others)
             simple = others
         else:

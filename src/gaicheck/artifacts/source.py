@@ -188,7 +188,7 @@ def _scan_text(fh: BinaryIO, display: str, limits: Limits) -> tuple[str, int, st
             if run > limits.max_line_bytes:
                 raise InputError(f"line longer than {limits.max_line_bytes} bytes",
                                  Location(display, newlines + count + 1))
-        if utf8_ok:
+        if utf8_ok and not (chunk.isascii() and not decoder.getstate()[0]):  # ASCII is UTF-8
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError:
