@@ -178,10 +178,14 @@ def run_assess(
         rendered.append((write_baseline, baseline.build(reports, write_baseline)))
     # Files first, standard output last: a file that cannot be written is an error (exit 2) before
     # anything was printed. No output may replace an input of the run.
-    inputs = out_files.run_inputs(files, extra=[baseline_file, compare_file, *out_files.folder_inputs(rules_dirs)])
+    to_write = [r for r in rendered if r[0] != "-"]
+    # what the run read (each declaration parsed again for the files it names): only to protect
+    # them from being written over, so not worked out when everything goes to standard output
+    inputs = out_files.run_inputs(files, extra=[baseline_file, compare_file, *out_files.folder_inputs(rules_dirs)]) \
+        if to_write or step_summary else []
     if step_summary:
         out_files.check_targets([step_summary], inputs=inputs)
-    out_files.write_all([r for r in rendered if r[0] != "-"], inputs=inputs, stdout="-" in targets)
+    out_files.write_all(to_write, inputs=inputs, stdout="-" in targets)
     if step_summary:
         from gaicheck.report.github import summary
 
