@@ -124,7 +124,12 @@ def _frozen_delattr(self: object, name: str) -> None:
 
 def _own_fields(cls: type) -> list[Field]:
     out = []
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    annotations = cls.__dict__.get("__annotations__")
+    if annotations is None and "__annotate__" in cls.__dict__:  # Python 3.14+ without the __future__ import
+        import annotationlib
+
+        annotations = annotationlib.get_annotations(cls, format=annotationlib.Format.STRING)
+    for name, annotation in (annotations or {}).items():
         if isinstance(annotation, str) and annotation.replace("typing.", "").startswith(("ClassVar", "InitVar")):
             raise TypeError(f"{cls.__qualname__}.{name}: ClassVar and InitVar are not supported by records")
         value = cls.__dict__.get(name, _MISSING)
