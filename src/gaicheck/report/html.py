@@ -105,8 +105,21 @@ def _env() -> jinja2.Environment:
     def load(name: str) -> str:
         return data_path("html", name).read_text(encoding="utf-8")  # type: ignore[no-any-return]
 
-    env = jinja2.Environment(loader=jinja2.FunctionLoader(load), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    class DictFirst(jinja2.Environment):
+        """The templates read the plain dicts built here: ``s.name`` looks the key up first (jinja2
+        tries the attribute first, which for a dict raises and catches an AttributeError on every
+        access: ~85k per 100 services). No template reads a dict method (``items``, ``get`` …)."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    pass
+            return super().getattr(obj, attribute)
+
+    env = DictFirst(loader=jinja2.FunctionLoader(load), autoescape=True,
+                    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["css"] = load("dashboard.css")
     env.globals["js"] = load("dashboard.js")
     return env
