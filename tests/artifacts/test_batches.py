@@ -178,7 +178,7 @@ def test_whole_count_matches_the_item_by_item_rules(tmp_path: Path, monkeypatch:
 def test_duplicate_free_batches_then_repeats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, switch_at: int) -> None:
     """Batches without any duplicate take the C-level step; later batches repeat earlier items
     exactly or only in normalised form (upper case, full width): counts and first lines as the
-    reference gives them, whether the dict or the flat table holds the earlier items."""
+    reference gives them, whether the sets or the flat table hold the earlier items."""
     monkeypatch.setattr(analysis, "_SMALL_ITEMS", switch_at)
     monkeypatch.setattr(readers, "BATCH_ROWS", 500)
     monkeypatch.setattr(readers, "_TEXT_CHUNK", 4_000)

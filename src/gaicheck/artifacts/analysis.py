@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 KINDS = ("keyword_list", "test_bank_generated", "test_bank_should_refuse", "test_bank_should_not_refuse")
 ASPECT_KINDS = frozenset({"test_bank_should_not_refuse"})
 MAX_LINES = 100
-_SMALL_ITEMS = 1 << 20  # distinct items counted in a dict before the flat tables take over
+_SMALL_ITEMS = 1 << 20  # distinct items counted in sets before the flat tables take over
 _CACHE_SIZE = 32
 # Every character str.split() splits on but " " and "\n" (tests/artifacts keep it exact)
 _OTHER_SPACES = tuple("\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
