@@ -24,7 +24,10 @@ import sys
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any
 
 FILE = Path(__file__).resolve().parent / "_prebuilt.pickle"
 # model name -> (module, class); sources: the modules whose text the fingerprint covers

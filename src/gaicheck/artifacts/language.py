@@ -48,7 +48,7 @@ class _Lazy:
         return getattr(compiled, name)
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_HAN = _Lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _KANA = _Lazy(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = _Lazy(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN = _Lazy(r"[A-Za-z\u00c0-\u024f]")
@@ -57,7 +57,7 @@ _LETTER = _Lazy(r"[^\W\d_]")
 _KANA_HANGUL = _Lazy(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Anything that would stop a Han-containing item from being plain Chinese (Latin, kana, Hangul):
 # one scan decides the common case.
-_NOT_PLAIN_ZH = re.compile(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_NOT_PLAIN_ZH = _Lazy(r"[A-Za-z\u00c0-\u024f\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 # Anything but ASCII and Han: when absent, a mixed item's Han and Latin counts follow from lengths.
 _NOT_ASCII_OR_HAN = _Lazy(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")

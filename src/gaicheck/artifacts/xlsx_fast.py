@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.parsers.expat
+from functools import lru_cache
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
 if TYPE_CHECKING:
@@ -51,14 +52,14 @@ _SHEET = re.compile(
     # 11 anything else: the slow path's business
     rb'|(<)'
 )
-_SST = re.compile(
+_SST_PATTERN = (
     # 1 a string (2 its text), or an empty one (3)
     rb'(<si><t(?: xml:space="preserve")?>([^<]*)</t></si>)|(<si><t(?: xml:space="preserve")?/></si>)'
     rb'|[^<]+'
     rb'|</?(?!(?:[\w.-]+:)?(?:si|t|r|rPh)[\s/>])[\w:.-]+' + _ANY_ATTR + rb'*\s*/?>'
     rb'|<\?xml[^>]*\?>'
     rb'|(<)'  # 4
-)
+)  # compiled on first use: most workbooks written by tools hold inline strings
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
@@ -253,13 +254,18 @@ def build_row(cells: dict[int, Any]) -> list[Any]:
     return row
 
 
+@lru_cache(maxsize=1)
+def _sst() -> re.Pattern[bytes]:
+    return re.compile(_SST_PATTERN)
+
+
 def shared_strings(member: IO[bytes], limits: Any, check_clock: Callable[[], None]) -> list[str]:
     """The shared-string table as ``xlsx._shared_strings`` gives it, when every ``<si>`` is one plain
     ``<t>``; :class:`Unsure` otherwise (rich text, phonetics, a limit reached)."""
     strings: list[str] = []
     max_bytes, max_count = limits.max_xlsx_string_bytes, limits.max_xlsx_cells
     for piece in _pieces(member, b"</si>"):
-        for si, raw, empty, other in _SST.findall(piece):
+        for si, raw, empty, other in _sst().findall(piece):
             if si or empty:
                 if len(strings) >= max_count:
                     raise Unsure()

@@ -22,7 +22,10 @@ from __future__ import annotations
 import os
 import sys
 from functools import lru_cache
-from typing import Any, Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 # strings, not Paths: importing pathlib costs a hook run ~10 ms
 _HERE = os.path.dirname(os.path.realpath(__file__))

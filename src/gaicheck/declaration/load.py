@@ -12,14 +12,15 @@ from __future__ import annotations
 import math
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from gaicheck.errors import InputError
 from gaicheck.location import Location
 from gaicheck.record import field, record
 from gaicheck.yamlsafe import Positions, load_bytes, read_regular
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
 if TYPE_CHECKING:
+    from typing import Any
     from gaicheck.declaration.model import Declaration
 
 

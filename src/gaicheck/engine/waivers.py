@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, Any, Optional
 
 from gaicheck.catalog.load import Catalog
 from gaicheck.declaration.load import LoadedDeclaration
@@ -22,7 +21,9 @@ from gaicheck.record import record, replace
 from gaicheck.report.model import Finding
 from gaicheck.yamlsafe import Positions
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
 if TYPE_CHECKING:
+    from typing import Any, Optional
     from gaicheck.declaration.waivers import WaiverFile
 
 

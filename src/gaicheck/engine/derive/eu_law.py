@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Optional
 
 from gaicheck.errors import RuleDefinitionError
 from gaicheck.location import Location
 from gaicheck.plain import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time, issue 16)
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 TIMELINES = ("baseline", "omnibus_2026")
 FILES = ("eu/_law.yaml", "eu/_annex3.yaml", "eu/_art5.yaml", "eu/_obligations.yaml")
