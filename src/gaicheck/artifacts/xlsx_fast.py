@@ -91,9 +91,10 @@ def _utf8_len(text: str) -> int:
 
 def well_formed(member: IO[bytes], check_clock: Callable[[], None]) -> bool:
     """True when the whole part is well-formed UTF-8 XML (expat) with none of ``<!`` (comment,
-    CDATA, DTD), ``<?`` past the XML declaration, or ``\\r``, which the tokens do not model."""
+    CDATA, DTD), ``<?`` past the XML declaration, or ``\\r``, which the tokens do not model, and
+    its first megabyte holds fewer character references than cells (else the slow path is faster)."""
     parser = xml.parsers.expat.ParserCreate()
-    first = True
+    first = first_body = True
     while True:
         chunk = member.read(_CHUNK)
         body = chunk
@@ -109,6 +110,12 @@ def well_formed(member: IO[bytes], check_clock: Callable[[], None]) -> bool:
                 body = body[end + 2:]
         if b"<!" in body or b"<?" in body or b"\r" in body:
             return False  # one split across two chunks meets the tokens' last alternative instead
+        if first_body and body.count(b"&#") > body.count(b"<c"):
+            # more character references than cells (openpyxl's write-only mode writes every
+            # non-ASCII character as one): expat decodes them in C, the tokens would call Python
+            # for each; the slow path is the faster one here
+            return False
+        first_body = False
         try:
             parser.Parse(chunk, not chunk)
         except xml.parsers.expat.ExpatError:
