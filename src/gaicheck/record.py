@@ -12,12 +12,13 @@ What is kept of ``@dataclass(frozen=True)`` (``tests/test_record.py`` holds each
 base class first; defaults, and ``field(default=, default_factory=, repr=, compare=)``; a mutable
 default or a field without default after one with a default is a TypeError; the same ``__init__``
 signature and ``repr``; ``==`` only between instances of the same class, over the compared
-fields; a hash over them when frozen (none when not); assigning or deleting an attribute of a
-frozen record raises :class:`FrozenError` (an AttributeError, as ``FrozenInstanceError`` is);
-``replace``, ``fields``, ``is_record``; ``copy``, ``deepcopy`` and pickling. Methods a class
-defines itself (``__eq__``, ``__hash__``, ``__repr__``) are left alone. Not kept: ``order``,
-``slots``, ``kw_only``, ``InitVar``, ``ClassVar`` and ``__post_init__``, which gaicheck does not use
-(a ``ClassVar`` annotation or a ``__post_init__`` is a TypeError, not silently ignored).
+fields, compared as tuples are (identity first, as dataclasses did up to Python 3.12); a hash over
+them when frozen (none when not); assigning or deleting an attribute of a frozen record raises
+:class:`FrozenError` (an AttributeError, as ``FrozenInstanceError`` is); ``replace``, ``fields``,
+``is_record``; ``copy``, ``deepcopy`` and pickling. Methods a class defines itself (``__eq__``,
+``__hash__``, ``__repr__``) are left alone. Not kept: ``order``, ``slots``, ``kw_only``,
+``InitVar``, ``ClassVar`` and ``__post_init__``, which gaicheck does not use (a ``ClassVar``
+annotation or a ``__post_init__`` is a TypeError, not silently ignored).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _eq(self: object, other: object) -> object:
     if other.__class__ is not self.__class__:
         return NotImplemented
     a, b, names = self.__dict__, other.__dict__, self.__record_compare__  # type: ignore[attr-defined]
-    return tuple(a[n] for n in names) == tuple(b[n] for n in names)  # as dataclasses: identity first
+    return tuple(a[n] for n in names) == tuple(b[n] for n in names)  # identity first, as tuples compare
 
 
 def _hash(self: object) -> int:
