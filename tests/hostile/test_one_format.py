@@ -6,26 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.hostile.run import gaicheck, one_error
+
 MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: public\n"
-
-
-def gaicheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gaicheck", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "LANG": "C.UTF-8"})
-
-
-def one_error(out: subprocess.CompletedProcess[str], where: str, words: str) -> None:
-    assert out.returncode == 2, (out.returncode, out.stderr)
-    lines = out.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"gaicheck: error: {where}"), out.stderr
-    assert words in lines[0] and "Traceback" not in out.stderr and out.stdout == ""
 
 
 @pytest.mark.parametrize("version", ["1.0", "true", '"1"', "01.0", "1e0"])

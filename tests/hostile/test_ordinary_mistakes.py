@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.hostile.run import gaicheck, one_error
+
 MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: public\n"
-
-
-def gaicheck(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gaicheck", *args], cwd=cwd, capture_output=True, text=True,
-                          errors="replace", timeout=60, env={**os.environ, "LANG": "C.UTF-8", **(env or {})})
-
-
-def one_error(out: subprocess.CompletedProcess[str], where: str, words: str) -> None:
-    assert out.returncode == 2, (out.returncode, out.stderr)
-    assert "Traceback" not in out.stderr and out.stdout == ""
-    lines = out.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"gaicheck: error: {where}"), out.stderr
-    assert words in lines[0], out.stderr
 
 
 @pytest.mark.parametrize(("extra", "where", "words"), [

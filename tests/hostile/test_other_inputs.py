@@ -8,26 +8,19 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: internal\n"
+from tests.hostile.run import gaicheck as _run
+from tests.hostile.run import one_error
 
 
 def gaicheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    # a read of a FIFO or /dev/zero would hang: the timeout turns that into a failure, not a stuck suite
-    return subprocess.run([sys.executable, "-m", "gaicheck", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=30, env={**os.environ, "LANG": "C.UTF-8"})
+    return _run(*args, cwd=cwd, timeout=30)  # a FIFO or /dev/zero read would hang: fail fast
 
 
-def one_error(out: subprocess.CompletedProcess[str], where: str, words: str) -> None:
-    assert out.returncode == 2, (out.returncode, out.stderr)
-    lines = out.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"gaicheck: error: {where}"), out.stderr
-    assert words in lines[0], out.stderr
-    assert out.stdout == ""
+MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: internal\n"
 
 
 @pytest.fixture()

@@ -13,23 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.privs import foreign, restore, unprivileged
+from tests.hostile.privs import foreign, restore
+from tests.hostile.run import gaicheck
+from tests.hostile.run import one_error as refused
 
 MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: internal\n"
-
-
-def gaicheck(*args: str, cwd: Path, wrap: bool = False, timeout: int = 60) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "gaicheck", *args]
-    return subprocess.run(unprivileged(cmd) if wrap else cmd, cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "LANG": "C.UTF-8"})
-
-
-def refused(out: subprocess.CompletedProcess[str], where: str, words: str) -> None:
-    assert out.returncode == 2, (out.returncode, out.stderr)
-    lines = out.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"gaicheck: error: {where}"), out.stderr
-    assert words in lines[0], out.stderr
-    assert out.stdout == ""
 
 
 @pytest.fixture()

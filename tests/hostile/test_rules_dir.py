@@ -4,21 +4,15 @@ silently loaded nothing; a pack folder itself or a folder of packs is loaded."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.hostile.run import gaicheck
+
 PACK = Path(__file__).parents[1] / "workflow" / "pack"
 MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: internal\n"
-
-
-def gaicheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gaicheck", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "LANG": "C.UTF-8"})
 
 
 @pytest.mark.parametrize("layout", ["empty", "rule-files-only", "packs-two-levels-down"])

@@ -5,21 +5,19 @@ to an unmapped user, so their mode bits bind it (tests/hostile/privs.py)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.privs import foreign, restore, unprivileged
+from tests.hostile.privs import foreign, restore
+from tests.hostile.run import gaicheck as _run
 
 MIN = "gaicheck: 1\nservice:\n  name: a\n  provider: b\n  markets: [CN]\n  audience: public\n"
 
 
 def gaicheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(unprivileged([sys.executable, "-m", "gaicheck", *args]), cwd=cwd, capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "LANG": "C.UTF-8"})
+    return _run(*args, cwd=cwd, wrap=True)  # as a user the modes bind (tests/hostile/privs.py)
 
 
 def one_error(out: subprocess.CompletedProcess[str], where: str, words: str) -> None:
